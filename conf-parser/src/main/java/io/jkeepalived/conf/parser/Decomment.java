@@ -1,0 +1,71 @@
+package io.jkeepalived.conf.parser;
+
+/**
+ * keepalived's {@code decomment()}: strips leading white space, a {@code #} or {@code !} comment outside
+ * double quotes (an escaped {@code \#} or {@code \!} outside quotes becomes the plain character), and
+ * trailing blanks; a trailing backslash is kept as the continuation mark of a multi-line definition.
+ */
+final class Decomment {
+    private Decomment() {
+    }
+
+    static String apply(String in, Diagnostics diag) {
+        int start = 0;
+        while (start < in.length() && (in.charAt(start) == ' ' || in.charAt(start) == '\t')) {
+            start++;
+        }
+        StringBuilder str = new StringBuilder(in.substring(start));
+        boolean quote = false;
+        boolean cont = false;
+        int skip = -1;
+        int p = 0;
+        while (p < str.length()) {
+            char c = str.charAt(p);
+            if (c != '!' && c != '#' && c != '"' && c != '\\') {
+                p++;
+                continue;
+            }
+            if (c == '"') {
+                if (skip < 0) {
+                    quote = !quote;
+                }
+                p++;
+                continue;
+            }
+            if (c == '\\') {
+                if (p + 1 < str.length()) {
+                    char nx = str.charAt(p + 1);
+                    if (!quote && (nx == '#' || nx == '!')) {
+                        str.deleteCharAt(p);
+                        p++;
+                    } else {
+                        p += 2;
+                    }
+                    continue;
+                }
+                str.setLength(p);
+                cont = true;
+                break;
+            }
+            if (!quote && skip < 0) {
+                skip = p;
+            }
+            p++;
+        }
+        if (quote) {
+            diag.report(ConfigError.GENERAL_ERROR, "Unterminated quote '%s'", str);
+        }
+        if (skip >= 0 && skip < str.length()) {
+            str.setLength(skip);
+        }
+        int len = str.length();
+        while (len > 0 && (str.charAt(len - 1) == ' ' || str.charAt(len - 1) == '\t')) {
+            len--;
+        }
+        str.setLength(len);
+        if (cont) {
+            str.append('\\');
+        }
+        return str.toString();
+    }
+}

@@ -1,0 +1,106 @@
+package io.jkeepalived.conf.parser;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One level of keywords (keepalived's {@code install_keyword*} vectors). Lookup is an exact,
+ * case-sensitive match and the first registration of a name wins, as in keepalived.
+ */
+public final class KeywordTable {
+
+    /** One keyword: its handler, an optional sub-level and a handler run when that block closes. */
+    public static final class Keyword {
+        final String name;
+        final Handler handler;
+        final KeywordTable sub;
+        final Runnable closeHandler;
+        final boolean active;
+
+        Keyword(String name, Handler handler, KeywordTable sub, Runnable closeHandler, boolean active) {
+            this.name = name;
+            this.handler = handler;
+            this.sub = sub;
+            this.closeHandler = closeHandler;
+            this.active = active;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public boolean active() {
+            return active;
+        }
+
+        public KeywordTable sub() {
+            return sub;
+        }
+    }
+
+    private final List<Keyword> keywords = new ArrayList<>();
+
+    /** A plain keyword. */
+    public KeywordTable keyword(String name, Handler handler) {
+        keywords.add(new Keyword(name, handler, null, null, true));
+        return this;
+    }
+
+    /** A keyword opening a block whose keywords {@code sub} installs; {@code close} may be null. */
+    public KeywordTable block(String name, Handler handler, Consumer<KeywordTable> sub, Runnable close) {
+        KeywordTable table = new KeywordTable();
+        sub.accept(table);
+        keywords.add(new Keyword(name, handler, table, close, true));
+        return this;
+    }
+
+    /** A block keyword sharing an existing sub-table (keepalived re-uses checker tables). */
+    public KeywordTable block(String name, Handler handler, KeywordTable sub, Runnable close) {
+        keywords.add(new Keyword(name, handler, sub, close, true));
+        return this;
+    }
+
+    /**
+     * A root keyword with {@code active} as the phase decides ({@code install_keyword_root(.., active)}).
+     * An inactive one is known (not "Unknown keyword") but its block is skipped.
+     */
+    public KeywordTable root(String name, Handler handler, boolean active, Consumer<KeywordTable> sub, Runnable close) {
+        KeywordTable table = null;
+        if (sub != null) {
+            table = new KeywordTable();
+            sub.accept(table);
+        }
+        if (!active && table != null) {
+            // keepalived never runs an inactive block's handlers (the block is skipped), but the
+            // sub-table still exists and decides how a block without its '{' is read.
+            table = table.disabled();
+            close = null;
+        }
+        keywords.add(new Keyword(name, handler, table, close, active));
+        return this;
+    }
+
+    private KeywordTable disabled() {
+        KeywordTable copy = new KeywordTable();
+        for (Keyword k : keywords) {
+            copy.keywords.add(new Keyword(k.name, null, k.sub == null ? null : k.sub.disabled(), null, k.active));
+        }
+        return copy;
+    }
+
+    /** The first keyword of that exact name, or null. */
+    public Keyword find(String name) {
+        for (Keyword k : keywords) {
+            if (k.name.equals(name)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    public List<Keyword> keywords() {
+        return Collections.unmodifiableList(keywords);
+    }
+}

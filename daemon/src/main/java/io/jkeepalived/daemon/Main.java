@@ -1,0 +1,120 @@
+package io.jkeepalived.daemon;
+
+import io.jkeepalived.conf.ConfigLoader;
+import io.jkeepalived.conf.LiveSystemInfo;
+import io.jkeepalived.conf.LoadResult;
+import io.jkeepalived.conf.parser.Diagnostic;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code jkeepalived} command. Options carry keepalived's names and meanings.
+ */
+@Command(name = "jkeepalived", mixinStandardHelpOptions = false, sortOptions = false,
+        description = "A pure-Java drop-in replacement for keepalived.")
+public final class Main implements Callable<Integer> {
+
+    static final String VERSION = "jkeepalived 0.1.0 (keepalived 2.2.7 compatible)";
+
+    @Option(names = {"-f", "--use-file"}, paramLabel = "FILE", description = "Use the specified configuration file (default /etc/keepalived/keepalived.conf).")
+    String configFile = "/etc/keepalived/keepalived.conf";
+
+    @Option(names = {"-t", "--config-test"}, arity = "0..1", fallbackValue = "", paramLabel = "LOGFILE",
+            description = "Check the configuration for obvious errors; output to stderr, or to LOGFILE.")
+    String configTest;
+
+    @Option(names = {"-d", "--dump-conf"}, description = "Dump the configuration data.")
+    boolean dumpConf;
+
+    @Option(names = {"-i", "--config-id"}, paramLabel = "ID", description = "Skip any configuration lines beginning '@' that don't match ID (default: the host name up to the first '.').")
+    String configId;
+
+    @Option(names = {"-v", "--version"}, description = "Display the version number.")
+    boolean version;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Display this help message.")
+    boolean help;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Main(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command; returns the exit status. Never throws for bad input. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Main main = new Main(out, err);
+        CommandLine cl = new CommandLine(main);
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            err.println("jkeepalived: internal error: " + ex);
+            return 70;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        if (version) {
+            out.println(VERSION);
+            return 0;
+        }
+        if (configTest != null) {
+            return configTest();
+        }
+        err.println("jkeepalived: the daemon is not built yet; use -t to check a configuration");
+        return 1;
+    }
+
+    private int configTest() {
+        OutputStream target = err;
+        FileOutputStream logFile = null;
+        if (!configTest.isEmpty()) {
+            try {
+                logFile = new FileOutputStream(configTest);
+                target = logFile;
+            } catch (IOException e) {
+                err.println("Unable to open config test log file " + configTest + ": " + e.getMessage());
+                return 4;
+            }
+        }
+        // Config text is bytes; ISO-8859-1 echoes them back unchanged.
+        PrintStream diag = new PrintStream(target, true, StandardCharsets.ISO_8859_1);
+        try {
+            LoadResult result = ConfigLoader.load(new ConfigLoader.Options(configFile, configId, true,
+                    new LiveSystemInfo(), d -> diag.println(d.format())));
+            if (dumpConf && result.config() != null) {
+                out.println(result.config());
+            }
+            return result.exitCode();
+        } finally {
+            diag.flush();
+            if (logFile != null) {
+                try {
+                    logFile.close();
+                } catch (IOException ignored) {
+                    // nothing useful to do: the exit code already says what happened
+                }
+            }
+        }
+    }
+
+    static String render(Diagnostic d) {
+        return d.format();
+    }
+}
