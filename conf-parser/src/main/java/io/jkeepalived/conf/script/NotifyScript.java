@@ -1,0 +1,22 @@
+package io.jkeepalived.conf.script;
+
+import java.util.List;
+
+/**
+ * A script named by a script keyword ({@code script}, {@code notify_master}, {@code misc_path}, ...):
+ * its argument vector after keepalived's shell-like tokenising, and who runs it.
+ *
+ * @param args    argv: args.get(0) is the program (as written, before path resolution)
+ * @param uid     user to run as, or null for the default script user
+ * @param gid     group to run as, or null
+ */
+public record NotifyScript(List<String> args, Integer uid, Integer gid) {
+    public NotifyScript {
+        args = List.copyOf(args);
+    }
+
+    /** The command line as keepalived would print it. */
+    public String commandLine() {
+        return String.join(" ", args);
+    }
+}
