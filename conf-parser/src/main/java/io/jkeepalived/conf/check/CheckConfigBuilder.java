@@ -5,6 +5,6 @@ import io.jkeepalived.conf.model.CheckConfig;
 /** Mutable LVS/checker configuration while reading. */
 public final class CheckConfigBuilder {
     public CheckConfig build() {
-        return new CheckConfig();
+        return CheckConfig.empty();
     }
 }
