@@ -1,6 +1,7 @@
 package io.jkeepalived.daemon;
 
 import io.jkeepalived.conf.ConfigLoader;
+import io.jkeepalived.conf.ConfigWriter;
 import io.jkeepalived.conf.LiveSystemInfo;
 import io.jkeepalived.conf.LoadResult;
 import io.jkeepalived.conf.parser.Diagnostic;
@@ -99,7 +100,7 @@ public final class Main implements Callable<Integer> {
             LoadResult result = ConfigLoader.load(new ConfigLoader.Options(configFile, configId, true,
                     new LiveSystemInfo(), d -> diag.println(d.format())));
             if (dumpConf && result.config() != null) {
-                out.println(result.config());
+                out.print(ConfigWriter.write(result.config()));
             }
             return result.exitCode();
         } finally {
