@@ -3,8 +3,8 @@ package io.jkeepalived.conf.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.jkeepalived.conf.ConfigLoader;
 import io.jkeepalived.conf.LoadResult;
+import io.jkeepalived.conf.TestMachine;
 import io.jkeepalived.conf.parser.Diagnostics;
-import io.jkeepalived.conf.parser.SystemInfo;
 import io.jkeepalived.conf.parser.Tokenizer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,38 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConfigFuzzTest {
     private static final Set<Integer> EXIT_CODES = Set.of(0, 2, 4, 5, 6);
     private static Path dir;
-
-    /** A fixed machine so that results don't depend on where the fuzzer runs. */
-    static final SystemInfo MACHINE = new SystemInfo() {
-        @Override
-        public Optional<Interface> findInterface(String name) {
-            return switch (name) {
-                case "lo" -> Optional.of(new Interface("lo", 1, true, true));
-                case "eth0", "eth1" -> Optional.of(new Interface(name, name.charAt(3) - '0' + 2, false, true));
-                default -> Optional.empty();
-            };
-        }
-
-        @Override
-        public Optional<Integer> userId(String user) {
-            return "root".equals(user) || "0".equals(user) ? Optional.of(0) : Optional.empty();
-        }
-
-        @Override
-        public Optional<Integer> userGroup(String user) {
-            return userId(user);
-        }
-
-        @Override
-        public Optional<Integer> groupId(String group) {
-            return "root".equals(group) || "0".equals(group) ? Optional.of(0) : Optional.empty();
-        }
-
-        @Override
-        public String hostname() {
-            return "fuzz.example";
-        }
-    };
 
     @BeforeAll
     static void makeDir() throws IOException {
@@ -83,7 +50,7 @@ class ConfigFuzzTest {
     void configTest(byte[] data) throws IOException {
         Path file = dir.resolve("keepalived.conf");
         Files.write(file, data);
-        LoadResult result = ConfigLoader.load(new ConfigLoader.Options(file.toString(), null, true, MACHINE, null));
+        LoadResult result = ConfigLoader.load(new ConfigLoader.Options(file.toString(), null, true, TestMachine.INSTANCE, null));
         assertThat(EXIT_CODES).contains(result.exitCode());
     }
 }

@@ -1,0 +1,189 @@
+package io.jkeepalived.conf;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Printing a parsed model ({@link ConfigWriter}, what {@code -d} shows) and reading the text again gives
+ * the same model, and printing that gives the same text. The generator writes configs the way operators
+ * do: every block family, keepalived's spellings, values in and out of range.
+ */
+class RoundTripProperties {
+    private static Path dir;
+
+    @BeforeContainer
+    static void makeDir() throws IOException {
+        dir = Files.createTempDirectory("jk-roundtrip");
+    }
+
+    @AfterContainer
+    static void removeDir() throws IOException {
+        try (var files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Property(tries = 300)
+    void printedModelReadsBackEqual(@ForAll("configs") String text) throws IOException {
+        LoadResult first = load(text, "first.conf");
+        if (first.config() == null) {
+            return; // reading stopped (missing parameter): nothing to print
+        }
+        String printed = ConfigWriter.write(first.config());
+        LoadResult second = load(printed, "second.conf");
+        assertThat(second.config()).as("model read back from:%n%s%nprinted from:%n%s", printed, text)
+                .isEqualTo(first.config());
+        assertThat(ConfigWriter.write(second.config())).isEqualTo(printed);
+    }
+
+    private static LoadResult load(String text, String name) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text, StandardCharsets.ISO_8859_1);
+        return ConfigLoader.load(new ConfigLoader.Options(file.toString(), null, true, TestMachine.INSTANCE, null));
+    }
+
+    // ---- generators -------------------------------------------------------------------------
+
+    @Provide
+    Arbitrary<String> configs() {
+        return Combinators.combine(globalDefs().optional(), vrrpScripts(), vrrpInstances(), virtualServers())
+                .as((g, scripts, instances, servers) -> g.orElse("") + scripts + instances + servers);
+    }
+
+    private static Arbitrary<Integer> small() {
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(8, Arbitraries.integers().between(1, 10)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of(0, -1, 256, 3600, 99999)));
+    }
+
+    private static Arbitrary<String> word() {
+        return Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(8);
+    }
+
+    private static Arbitrary<String> block(String head, Arbitrary<List<String>> lines) {
+        return lines.map(ls -> head + " {\n" + String.join("", ls.stream().map(l -> "    " + l + "\n").toList()) + "}\n");
+    }
+
+    private static Arbitrary<String> globalDefs() {
+        Arbitrary<String> line = Arbitraries.oneOf(
+                word().map(w -> "router_id " + w),
+                word().map(w -> "notification_email {\n        " + w + "@example.org\n    }"),
+                word().map(w -> "notification_email_from " + w + "@example.org"),
+                Arbitraries.integers().between(1, 254).map(i -> "smtp_server 198.51.100." + i),
+                small().map(i -> "smtp_connect_timeout " + i),
+                Arbitraries.just("enable_script_security"),
+                Arbitraries.of("root", "nobody").map(u -> "script_user " + u),
+                Arbitraries.of(2, 3).map(v -> "vrrp_version " + v),
+                small().map(i -> "vrrp_garp_master_delay " + i),
+                small().map(i -> "vrrp_garp_master_repeat " + i),
+                Arbitraries.just("vrrp_strict"),
+                Arbitraries.just("lvs_flush"),
+                Arbitraries.just("checker_log_all_failures"),
+                Arbitraries.integers().between(1, 254).map(i -> "vrrp_mcast_group4 224.0.0." + i));
+        return block("global_defs", line.list().ofMaxSize(6));
+    }
+
+    private static Arbitrary<String> vrrpScripts() {
+        Arbitrary<String> line = Arbitraries.oneOf(
+                Arbitraries.of("\"/bin/true\"", "/bin/false", "\"/usr/bin/test -e /etc/hostname\"").map(s -> "script " + s),
+                small().map(i -> "interval " + i),
+                small().map(i -> "timeout " + i),
+                Arbitraries.integers().between(-30, 30).map(i -> "weight " + i),
+                small().map(i -> "fall " + i),
+                small().map(i -> "rise " + i));
+        return Arbitraries.integers().between(0, 2).flatMap(n -> {
+            Arbitrary<String> all = Arbitraries.just("");
+            for (int i = 1; i <= n; i++) {
+                String name = "chk_" + i;
+                all = Combinators.combine(all, block("vrrp_script " + name, line.list().ofMaxSize(5)))
+                        .as(String::concat);
+            }
+            return all;
+        });
+    }
+
+    private static Arbitrary<String> vrrpInstances() {
+        Arbitrary<String> vip = Combinators.combine(Arbitraries.integers().between(1, 254),
+                        Arbitraries.of("", " dev eth1", " label eth0:1", " scope link"))
+                .as((i, opt) -> "198.51.100." + i + "/24" + opt);
+        Arbitrary<String> line = Arbitraries.oneOf(
+                Arbitraries.of("MASTER", "BACKUP", "master").map(s -> "state " + s),
+                Arbitraries.of("eth0", "eth1", "eth2").map(s -> "interface " + s),
+                Arbitraries.integers().between(1, 255).map(i -> "priority " + i),
+                small().map(i -> "advert_int " + i),
+                Arbitraries.just("nopreempt"),
+                small().map(i -> "preempt_delay " + i),
+                word().map(w -> "authentication {\n        auth_type PASS\n        auth_pass " + w + "\n    }"),
+                vip.list().ofMinSize(1).ofMaxSize(3).map(vs -> "virtual_ipaddress {\n"
+                        + String.join("", vs.stream().map(v -> "        " + v + "\n").toList()) + "    }"),
+                Arbitraries.integers().between(1, 254).map(i -> "unicast_src_ip 203.0.113." + i),
+                Arbitraries.integers().between(1, 254).map(i -> "unicast_peer {\n        203.0.113." + i + "\n    }"),
+                Arbitraries.just("track_script {\n        chk_1\n    }"),
+                Arbitraries.just("track_interface {\n        eth3 weight 10\n    }"),
+                Arbitraries.of("\"/bin/true\"", "/bin/true").map(s -> "notify_master " + s),
+                Arbitraries.just("garp_master_delay 2"),
+                Arbitraries.just("smtp_alert"));
+        return Arbitraries.integers().between(0, 3).flatMap(n -> {
+            Arbitrary<String> all = Arbitraries.just("");
+            for (int i = 1; i <= n; i++) {
+                String head = "vrrp_instance VI_" + i;
+                // interface and virtual_router_id first: almost every instance needs them
+                Arbitrary<String> inst = line.list().ofMaxSize(8).map(ls -> {
+                    List<String> withId = new java.util.ArrayList<>(ls);
+                    withId.add(0, "virtual_router_id " + (50 + ls.size()));
+                    withId.add(0, "interface eth0");
+                    return withId;
+                }).flatMap(ls -> block(head, Arbitraries.just(ls)));
+                all = Combinators.combine(all, inst).as(String::concat);
+            }
+            return all;
+        });
+    }
+
+    private static Arbitrary<String> virtualServers() {
+        Arbitrary<String> checker = Arbitraries.oneOf(
+                small().map(i -> "TCP_CHECK {\n            connect_timeout " + i + "\n            retry 3\n"
+                        + "            delay_before_retry 2\n        }"),
+                Arbitraries.of(200, 301, 503).map(c -> "HTTP_GET {\n            url {\n                path /health\n"
+                        + "                status_code " + c + "\n            }\n            connect_timeout 3\n        }"),
+                Arbitraries.just("MISC_CHECK {\n            misc_path \"/bin/true\"\n            misc_timeout 5\n        }"));
+        Arbitrary<String> real = Combinators.combine(Arbitraries.integers().between(1, 254),
+                        Arbitraries.integers().between(0, 100), checker.list().ofMaxSize(2))
+                .as((ip, weight, checks) -> "real_server 203.0.113." + ip + " 8080 {\n        weight " + weight + "\n"
+                        + String.join("", checks.stream().map(c -> "        " + c + "\n").toList()) + "    }");
+        Arbitrary<String> line = Arbitraries.oneOf(
+                small().map(i -> "delay_loop " + i),
+                Arbitraries.of("rr", "wrr", "wlc", "lc", "sh", "mh", "bogus").map(s -> "lb_algo " + s),
+                Arbitraries.of("NAT", "DR", "TUN", "nat").map(s -> "lb_kind " + s),
+                small().map(i -> "persistence_timeout " + i),
+                Arbitraries.of("TCP", "UDP", "SCTP").map(s -> "protocol " + s),
+                Arbitraries.just("alpha"),
+                Arbitraries.just("omega"),
+                small().map(i -> "quorum " + i),
+                Arbitraries.just("sorry_server 203.0.113.250 8080"),
+                real);
+        return Arbitraries.integers().between(0, 2).flatMap(n -> {
+            Arbitrary<String> all = Arbitraries.just("");
+            for (int i = 1; i <= n; i++) {
+                all = Combinators.combine(all, block("virtual_server 198.51.100." + (200 + i) + " 80",
+                        line.list().ofMaxSize(7))).as(String::concat);
+            }
+            return all;
+        });
+    }
+}
