@@ -14,6 +14,7 @@ import io.jkeepalived.conf.parser.MissingParameterException;
 import io.jkeepalived.conf.parser.ParseContext;
 import io.jkeepalived.conf.parser.StreamProcessor;
 import io.jkeepalived.conf.parser.SystemInfo;
+import io.jkeepalived.conf.track.TrackFileKeywords;
 import io.jkeepalived.conf.vrrp.VrrpConfigBuilder;
 import io.jkeepalived.conf.vrrp.VrrpKeywords;
 
@@ -40,6 +41,7 @@ public final class ConfigLoader {
     private static final KeywordFamily VRRP = new VrrpKeywords();
     private static final KeywordFamily CHECK = new CheckKeywords();
     private static final KeywordFamily BFD = new BfdKeywords();
+    private static final KeywordFamily TRACK = new TrackFileKeywords();
 
     private ConfigLoader() {
     }
@@ -71,12 +73,15 @@ public final class ConfigLoader {
     private static void runPhase(Phase phase, Options opts, String configId, Diagnostics diag, ConfigBuilder b) {
         ParseContext ctx = new ParseContext(diag, opts.system(), configId, opts.configTest());
         KeywordTable root = new KeywordTable();
+        // Registration order per process as keepalived's *_init_keywords(): it decides which of two
+        // same-named keywords wins and the order of the checks at the end.
         switch (phase) {
             case PARENT:
                 GLOBAL.install(root, true, ctx, b);
                 VRRP.install(root, false, ctx, b);
                 CHECK.install(root, false, ctx, b);
                 BFD.install(root, false, ctx, b);
+                TRACK.install(root, false, ctx, b);
                 break;
             case CHECKER:
                 b.check = new CheckConfigBuilder();
@@ -85,6 +90,7 @@ public final class ConfigLoader {
                 CHECK.install(root, true, ctx, b);
                 VRRP.install(root, false, ctx, b);
                 BFD.install(root, true, ctx, b);
+                TRACK.install(root, true, ctx, b);
                 break;
             case VRRP:
                 b.vrrp = new VrrpConfigBuilder();
@@ -93,13 +99,15 @@ public final class ConfigLoader {
                 VRRP.install(root, true, ctx, b);
                 CHECK.install(root, false, ctx, b);
                 BFD.install(root, true, ctx, b);
+                TRACK.install(root, true, ctx, b);
                 break;
             case BFD:
                 b.bfd = new BfdConfigBuilder();
                 GLOBAL.install(root, false, ctx, b);
-                VRRP.install(root, false, ctx, b);
-                CHECK.install(root, false, ctx, b);
                 BFD.install(root, true, ctx, b);
+                CHECK.install(root, false, ctx, b);
+                VRRP.install(root, false, ctx, b);
+                TRACK.install(root, false, ctx, b);
                 break;
             default:
                 throw new IllegalStateException(phase.name());

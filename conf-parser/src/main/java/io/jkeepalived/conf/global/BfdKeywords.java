@@ -4,10 +4,12 @@ import io.jkeepalived.conf.ConfigBuilder;
 import io.jkeepalived.conf.KeywordFamily;
 import io.jkeepalived.conf.parser.KeywordTable;
 import io.jkeepalived.conf.parser.ParseContext;
+import io.jkeepalived.conf.schema.SchemaTables;
 
-/** Placeholder keyword family; its work item fills it in. */
+/** keepalived's "bfd" keywords. */
 public final class BfdKeywords implements KeywordFamily {
     @Override
     public void install(KeywordTable root, boolean active, ParseContext ctx, ConfigBuilder b) {
+        SchemaTables.install(root, "bfd", active, ctx, new SchemaTables.Bindings());
     }
 }

@@ -14,6 +14,7 @@ public final class ParseContext {
     private final String configId;
     private final boolean configTest;
     private StreamProcessor processor;
+    private final Recorder recorder = new Recorder();
 
     public ParseContext(Diagnostics diag, SystemInfo system, String configId, boolean configTest) {
         this.diag = diag;
@@ -47,6 +48,12 @@ public final class ParseContext {
 
     public void attach(StreamProcessor processor) {
         this.processor = processor;
+        processor.setListener(recorder);
+    }
+
+    /** Every accepted line of this phase, with the values handlers checked. */
+    public Recorder recorder() {
+        return recorder;
     }
 
     /** keepalived's {@code report_config_error}. */

@@ -19,10 +19,15 @@ public final class StreamProcessor {
     private int skipSublevel;
     private int kwLevel;
     private String currentRaw;
+    private ParseListener listener = ParseListener.NONE;
 
     public StreamProcessor(ConfigReader reader, Diagnostics diag) {
         this.reader = reader;
         this.diag = diag;
+    }
+
+    public void setListener(ParseListener listener) {
+        this.listener = listener == null ? ParseListener.NONE : listener;
     }
 
     /** Processes the whole stream against the root table. */
@@ -110,14 +115,19 @@ public final class StreamProcessor {
                     bobNeeded = true;
                 }
             }
-            if (kw.active && kw.handler != null) {
+            boolean recorded = kw.active && kw.handler != null;
+            if (recorded) {
                 currentRaw = buf;
+                listener.keyword(handlerWords, kw.sub != null);
                 kw.handler.handle(handlerWords);
             }
             if (kw.sub != null) {
                 kwLevel++;
                 boolean ret = process(kw.sub, bobNeeded);
                 kwLevel--;
+                if (recorded) {
+                    listener.leave();
+                }
                 if (!ret && kw.active && kw.closeHandler != null) {
                     kw.closeHandler.run();
                 }
@@ -198,6 +208,7 @@ public final class StreamProcessor {
                 }
             }
             if (vec.size() > 0) {
+                listener.value(vec);
                 each.accept(vec);
             }
             if (hadEob) {

@@ -1,0 +1,131 @@
+package io.jkeepalived.conf.parser;
+
+import io.jkeepalived.conf.model.Setting;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Keeps every accepted keyword line of one phase as {@link Setting} trees, one per root keyword. */
+public final class Recorder implements ParseListener {
+    private static final class Node {
+        final String keyword;
+        final List<String> args;
+        final List<List<String>> values = new ArrayList<>();
+        final List<Node> children = new ArrayList<>();
+        final Map<String, Object> facts = new LinkedHashMap<>();
+
+        Node(String keyword, List<String> args) {
+            this.keyword = keyword;
+            this.args = args;
+        }
+
+        Setting freeze() {
+            return new Setting(keyword, args, values, children.stream().map(Node::freeze).toList());
+        }
+
+        Block block() {
+            return new Block(freeze(), Map.copyOf(facts), children.stream().map(Node::block).toList());
+        }
+    }
+
+    /**
+     * A recorded block: the lines as written, the checked values its handlers noted ({@link #fact}),
+     * and the same for every keyword inside it.
+     */
+    public record Block(Setting setting, Map<String, Object> facts, List<Block> children) {
+        public String keyword() {
+            return setting.keyword();
+        }
+
+        @SuppressWarnings("unchecked")
+        public <T> T fact(String key, T otherwise) {
+            Object v = facts.get(key);
+            return v == null ? otherwise : (T) v;
+        }
+
+        /** Direct children with that keyword. */
+        public List<Block> all(String keyword) {
+            return children.stream().filter(c -> c.keyword().equals(keyword)).toList();
+        }
+
+        /** The first direct child with that keyword, or null. */
+        public Block child(String keyword) {
+            for (Block c : children) {
+                if (c.keyword().equals(keyword)) {
+                    return c;
+                }
+            }
+            return null;
+        }
+    }
+
+    private final List<Node> roots = new ArrayList<>();
+    private final Deque<Node> open = new ArrayDeque<>();
+    private Node last;
+
+    @Override
+    public void keyword(Words words, boolean opensBlock) {
+        List<String> all = words.list();
+        List<String> args = new ArrayList<>();
+        for (int i = 1; i < all.size() && !all.get(i).equals("{"); i++) {
+            args.add(all.get(i));
+        }
+        Node n = new Node(all.get(0), args);
+        (open.isEmpty() ? roots : open.peek().children).add(n);
+        last = n;
+        if (opensBlock) {
+            open.push(n);
+        }
+    }
+
+    @Override
+    public void leave() {
+        if (!open.isEmpty()) {
+            last = open.pop();
+        }
+    }
+
+    @Override
+    public void value(Words line) {
+        if (last != null) {
+            last.values.add(line.list());
+        }
+    }
+
+    /**
+     * Notes a checked value on the innermost open block (for a root keyword without a block, on that
+     * keyword's own line), for the typed model built at the end of the phase.
+     */
+    public void fact(String key, Object value) {
+        Node target = open.isEmpty() ? last : open.peek();
+        if (target != null && value != null) {
+            target.facts.put(key, value);
+        }
+    }
+
+    /** Like {@link #fact} but on the line being handled itself (e.g. a keyword that opens a block, before it opens). */
+    public void lineFact(String key, Object value) {
+        if (last != null && value != null) {
+            last.facts.put(key, value);
+        }
+    }
+
+    /** The recorded root blocks with this keyword, in file order. */
+    public List<Block> blocks(String keyword) {
+        return roots.stream().filter(n -> n.keyword.equals(keyword)).map(Node::block).toList();
+    }
+
+    /** The root settings with this keyword, in file order. */
+    public List<Setting> roots(String keyword) {
+        return roots.stream().filter(n -> n.keyword.equals(keyword)).map(Node::freeze).toList();
+    }
+
+    /** All root settings, in file order. */
+    public List<Setting> roots() {
+        return roots.stream().map(Node::freeze).toList();
+    }
+}
