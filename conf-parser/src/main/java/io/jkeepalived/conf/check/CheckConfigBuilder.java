@@ -1,10 +1,17 @@
 package io.jkeepalived.conf.check;
 
 import io.jkeepalived.conf.model.CheckConfig;
+import io.jkeepalived.conf.model.check.VirtualServer;
+import io.jkeepalived.conf.model.check.VirtualServerGroup;
 
-/** Mutable LVS/checker configuration while reading. */
+import java.util.List;
+
+/** The checker process's reading. */
 public final class CheckConfigBuilder {
+    List<VirtualServerGroup> groups = List.of();
+    List<VirtualServer> servers = List.of();
+
     public CheckConfig build() {
-        return CheckConfig.empty();
+        return new CheckConfig(groups, servers);
     }
 }

@@ -1,10 +1,15 @@
 package io.jkeepalived.conf.global;
 
 import io.jkeepalived.conf.model.BfdConfig;
+import io.jkeepalived.conf.model.Setting;
 
-/** Mutable bfd_instance blocks while reading. */
+import java.util.List;
+
+/** The BFD process's reading. */
 public final class BfdConfigBuilder {
+    List<Setting> instances = List.of();
+
     public BfdConfig build() {
-        return new BfdConfig();
+        return new BfdConfig(instances);
     }
 }

@@ -1,12 +1,14 @@
 package io.jkeepalived.conf.global;
 
 import io.jkeepalived.conf.model.BfdConfig;
+import io.jkeepalived.conf.schema.SettingWriter;
 
-/** Prints a {@link BfdConfig} as keepalived.conf text that parses back to an equal model. */
+/** Prints the bfd_instance blocks as keepalived.conf text. */
 public final class BfdWriter {
     private BfdWriter() {
     }
 
     public static void write(BfdConfig model, StringBuilder out) {
+        SettingWriter.writeAll(model.instances(), out);
     }
 }

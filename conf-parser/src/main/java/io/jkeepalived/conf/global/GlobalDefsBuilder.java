@@ -64,7 +64,11 @@ public final class GlobalDefsBuilder {
     public String instanceName;
     public boolean usePidDir;
 
+    /** The global lines as written (set at the end of the parent's reading). */
+    public java.util.List<io.jkeepalived.conf.model.Setting> settings = java.util.List.of();
+
     public GlobalDefs build() {
-        return new GlobalDefs();
+        return new GlobalDefs(routerId, enableScriptSecurity, scriptUser, scriptGroup, vrrpVersion,
+                vrrpGarpMasterDelayMicros, smtpConnectTimeoutSeconds, settings);
     }
 }

@@ -1,12 +1,14 @@
 package io.jkeepalived.conf.global;
 
 import io.jkeepalived.conf.model.GlobalDefs;
+import io.jkeepalived.conf.schema.SettingWriter;
 
-/** Prints a {@link GlobalDefs} as keepalived.conf text that parses back to an equal model. */
+/** Prints the global settings as keepalived.conf text. */
 public final class GlobalWriter {
     private GlobalWriter() {
     }
 
     public static void write(GlobalDefs model, StringBuilder out) {
+        SettingWriter.writeAll(model.settings(), out);
     }
 }

@@ -1,5 +1,10 @@
 package io.jkeepalived.conf.model;
 
-/** Placeholder: filled in by the keyword work for this block family. */
-public record BfdConfig() {
+import java.util.List;
+
+/** The {@code bfd_instance} blocks as written (jkeepalived does not run BFD yet; they are kept and printed). */
+public record BfdConfig(List<Setting> instances) {
+    public BfdConfig {
+        instances = List.copyOf(instances);
+    }
 }

@@ -107,6 +107,21 @@ public final class Recorder implements ParseListener {
         }
     }
 
+    /** A value noted on the innermost open block, or null. */
+    public Object currentFact(String key) {
+        Node target = open.isEmpty() ? last : open.peek();
+        return target == null ? null : target.facts.get(key);
+    }
+
+    /** Notes a value on the block enclosing the innermost one ({@code authentication} notes on its instance). */
+    public void parentFact(String key, Object value) {
+        if (open.size() >= 2 && value != null) {
+            var it = open.iterator();
+            it.next();
+            it.next().facts.put(key, value);
+        }
+    }
+
     /** Like {@link #fact} but on the line being handled itself (e.g. a keyword that opens a block, before it opens). */
     public void lineFact(String key, Object value) {
         if (last != null && value != null) {

@@ -125,11 +125,11 @@ public final class StreamProcessor {
                 kwLevel++;
                 boolean ret = process(kw.sub, bobNeeded);
                 kwLevel--;
-                if (recorded) {
-                    listener.leave();
-                }
                 if (!ret && kw.active && kw.closeHandler != null) {
                     kw.closeHandler.run();
+                }
+                if (recorded) {
+                    listener.leave();
                 }
             }
         }

@@ -1,17 +1,44 @@
 package io.jkeepalived.conf.vrrp;
 
 import io.jkeepalived.conf.model.VrrpConfig;
+import io.jkeepalived.conf.model.vrrp.GarpGroup;
+import io.jkeepalived.conf.model.vrrp.StaticAddress;
+import io.jkeepalived.conf.model.vrrp.StaticRoute;
+import io.jkeepalived.conf.model.vrrp.StaticRule;
+import io.jkeepalived.conf.model.vrrp.TrackFile;
+import io.jkeepalived.conf.model.vrrp.VrrpInstance;
+import io.jkeepalived.conf.model.vrrp.VrrpScript;
+import io.jkeepalived.conf.model.vrrp.VrrpSyncGroup;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Mutable VRRP configuration while reading. vrrp_instance state belongs to {@link VrrpKeywords}; the
- * other blocks' state to {@link VrrpSupportKeywords}; add fields in your own section only.
+ * The VRRP process's view while reading: what handlers must look up before the end of the file
+ * (keepalived resolves {@code track_script} names when the line is read, so a script must be defined
+ * before the instance that tracks it), and the finished model.
  */
 public final class VrrpConfigBuilder {
-    // --- vrrp_instance (VrrpKeywords) ---
+    /** vrrp_script names read so far, with their weight (the default for track_script). */
+    final Map<String, int[]> scriptWeights = new LinkedHashMap<>();
+    /** The vrrp_script being read, for messages. */
+    String currentScript = "";
+    /** vrrp_instance names read so far. */
+    final List<String> instanceNames = new ArrayList<>();
 
-    // --- vrrp_script, track_file, vrrp_sync_group, garp_group, static_* (VrrpSupportKeywords) ---
+    List<VrrpInstance> instances = List.of();
+    List<VrrpScript> scripts = List.of();
+    List<TrackFile> trackFiles = List.of();
+    List<VrrpSyncGroup> syncGroups = List.of();
+    List<GarpGroup> garpGroups = List.of();
+    List<StaticAddress> staticAddresses = List.of();
+    List<StaticRoute> staticRoutes = List.of();
+    List<StaticRule> staticRules = List.of();
 
     public VrrpConfig build() {
-        return VrrpConfig.empty();
+        return new VrrpConfig(instances, scripts, trackFiles, syncGroups, garpGroups, staticAddresses, staticRoutes,
+                staticRules);
     }
 }

@@ -1,5 +1,7 @@
 package io.jkeepalived.conf.model.check;
 
-/** Placeholder: filled in by the keyword work for this block. */
-public record VirtualServerGroup() {
+import io.jkeepalived.conf.model.Setting;
+
+/** A {@code virtual_server_group NAME { ... }} as written. */
+public record VirtualServerGroup(String name, Setting source) {
 }

@@ -1,5 +1,7 @@
 package io.jkeepalived.conf.model.vrrp;
 
-/** Placeholder: filled in by the keyword work for this block. */
-public record StaticAddress() {
+import io.jkeepalived.conf.model.Setting;
+
+/** A {@code static_ipaddress} block as written; its typed fields come with the VRRP engine that acts on it. */
+public record StaticAddress(Setting source) {
 }

@@ -1,0 +1,240 @@
+package io.jkeepalived.conf.vrrp;
+
+import io.jkeepalived.conf.ConfigBuilder;
+import io.jkeepalived.conf.model.vrrp.IpAddress;
+import io.jkeepalived.conf.model.vrrp.VrrpInstance;
+import io.jkeepalived.conf.model.vrrp.VrrpInstance.AuthType;
+import io.jkeepalived.conf.model.vrrp.VrrpInstance.State;
+import io.jkeepalived.conf.model.vrrp.VrrpInstance.TrackedScript;
+import io.jkeepalived.conf.model.vrrp.VrrpScript;
+import io.jkeepalived.conf.parser.ConfigError;
+import io.jkeepalived.conf.parser.ParseContext;
+import io.jkeepalived.conf.parser.Recorder.Block;
+import io.jkeepalived.conf.script.NotifyScript;
+import io.jkeepalived.conf.script.ScriptSecurity;
+import io.jkeepalived.conf.script.Scripts;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The end of the VRRP process's reading, as keepalived's {@code vrrp_complete_init()} does it under
+ * {@code -t}: script checks, minimal configuration, per-instance defaults and consistency, VRID
+ * conflicts; then the immutable model.
+ */
+final class VrrpValidation {
+    private static final long TIMER_HZ = VrrpKeywords.TIMER_HZ;
+    private static final long TIMER_CENTI_HZ = TIMER_HZ / 100;
+
+    private VrrpValidation() {
+    }
+
+    static void run(ParseContext ctx, ConfigBuilder b) {
+        List<Block> instances = ctx.recorder().blocks("vrrp_instance").stream()
+                .filter(i -> !i.fact("rejected", false)).toList();
+        List<Block> scriptBlocks = ctx.recorder().blocks("vrrp_script").stream()
+                .filter(s -> !s.fact("removed", false)).toList();
+        var rec = ctx.recorder();
+        b.vrrp.trackFiles = rec.roots("track_file").stream().map(io.jkeepalived.conf.model.vrrp.TrackFile::new).toList();
+        b.vrrp.syncGroups = rec.roots("vrrp_sync_group").stream().map(io.jkeepalived.conf.model.vrrp.VrrpSyncGroup::new).toList();
+        b.vrrp.garpGroups = rec.roots("garp_group").stream().map(io.jkeepalived.conf.model.vrrp.GarpGroup::new).toList();
+        b.vrrp.staticAddresses = rec.roots("static_ipaddress").stream().map(io.jkeepalived.conf.model.vrrp.StaticAddress::new).toList();
+        b.vrrp.staticRoutes = rec.roots("static_routes").stream().map(io.jkeepalived.conf.model.vrrp.StaticRoute::new).toList();
+        b.vrrp.staticRules = rec.roots("static_rules").stream().map(io.jkeepalived.conf.model.vrrp.StaticRule::new).toList();
+        Set<String> disabledScripts = new HashSet<>();
+        if (!instances.isEmpty()) {
+            scriptSecurity(ctx, b, instances, scriptBlocks, disabledScripts);
+        }
+        List<VrrpScript> scripts = new ArrayList<>();
+        for (Block s : scriptBlocks) {
+            if (disabledScripts.contains(s.setting().arg())) {
+                continue;
+            }
+            scripts.add(new VrrpScript(s.setting().arg(), s.fact("script", null), s.fact("interval", TIMER_HZ),
+                    s.fact("timeout", 0L), s.fact("weight", 0), s.fact("reverse", false), s.fact("rise", 1),
+                    s.fact("fall", 1), s.setting()));
+        }
+        b.vrrp.scripts = List.copyOf(scripts);
+
+        for (Block i : instances) {
+            if (!minimalConfig(ctx, i)) {
+                return;
+            }
+        }
+        List<VrrpInstance> built = new ArrayList<>();
+        for (Block i : instances) {
+            VrrpInstance v = complete(ctx, b, i, disabledScripts);
+            if (v == null) {
+                return;
+            }
+            built.add(v);
+        }
+        vridConflicts(ctx, built);
+        b.vrrp.instances = List.copyOf(built);
+    }
+
+    private static void scriptSecurity(ParseContext ctx, ConfigBuilder b, List<Block> instances, List<Block> scripts,
+                                       Set<String> disabled) {
+        int flags = 0;
+        for (Block s : scripts) {
+            NotifyScript script = s.fact("script", null);
+            int f = ScriptSecurity.check(script, ctx.system());
+            if ((f & ScriptSecurity.NOT_FOUND) != 0) {
+                ctx.error(ConfigError.GENERAL_ERROR, "Disabling track script %s since not found/accessible", s.setting().arg());
+                disabled.add(s.setting().arg());
+            } else if ((f & (ScriptSecurity.EXECUTABLE | ScriptSecurity.SYSTEM)) == 0) {
+                disabled.add(s.setting().arg());
+            }
+            flags |= f;
+        }
+        for (Block i : instances) {
+            for (var line : i.children()) {
+                if (line.keyword().startsWith("notify")) {
+                    flags |= ScriptSecurity.check(Scripts.parseQuietly(ctx, line.setting()), ctx.system());
+                }
+            }
+        }
+        if (!b.global.enableScriptSecurity && (flags & ScriptSecurity.IS_SCRIPT) != 0) {
+            ctx.error(ConfigError.SECURITY_ERROR, "SECURITY VIOLATION - scripts are being executed but script_security not enabled.");
+        }
+    }
+
+    private static boolean minimalConfig(ParseContext ctx, Block i) {
+        String name = i.setting().arg();
+        if (i.fact("vrid", 0) == 0) {
+            ctx.error(ConfigError.GENERAL_ERROR, "(%s) the virtual router id must be set", name);
+            return false;
+        }
+        String ifname = i.fact("interface", "");
+        boolean unicast = !i.fact("peers", List.<String>of()).isEmpty();
+        if ((ifname.isEmpty() || i.fact("interfaceMissing", false)) && !unicast) {
+            ctx.error(ConfigError.GENERAL_ERROR, "(%s) Unknown interface!", name);
+            return false;
+        }
+        return true;
+    }
+
+    private static VrrpInstance complete(ParseContext ctx, ConfigBuilder b, Block i, Set<String> disabledScripts) {
+        String name = i.setting().arg();
+        boolean v6 = i.fact("ipv6", false);
+        int version = i.fact("version", 0);
+        if (version == 0) {
+            version = v6 ? 3 : b.global.vrrpVersion;
+        }
+        List<IpAddress> vips = i.fact("vips", List.of());
+        if (vips.isEmpty()) {
+            if (version == 3) {
+                ctx.error(ConfigError.GENERAL_ERROR, "(%s) No VIP specified; at least one is required", name);
+                return null;
+            }
+            ctx.error(ConfigError.GENERAL_ERROR, "(%s) No VIP specified; at least one is sensible", name);
+        }
+        String stateText = i.fact("state", null);
+        int priority = i.fact("priority", 0);
+        if (priority == 0) {
+            priority = "MASTER".equals(stateText) ? 255 : 100;
+        }
+        State state = stateText == null ? (priority == 255 ? State.MASTER : State.BACKUP) : State.valueOf(stateText);
+
+        String typeText = i.fact("authType", null);
+        AuthType auth = typeText == null ? AuthType.NONE : AuthType.valueOf(typeText);
+        String pass = i.fact("authPass", "");
+        if (auth != AuthType.NONE && version == 3) {
+            ctx.error(ConfigError.GENERAL_ERROR, "(%s) VRRP version 3 does not support authentication. Ignoring.", name);
+            auth = AuthType.NONE;
+        } else if (auth != AuthType.NONE && pass.isEmpty()) {
+            ctx.error(ConfigError.GENERAL_ERROR, "(%s) Authentication specified but no password given. Ignoring", name);
+            auth = AuthType.NONE;
+        } else if (v6 && auth == AuthType.AH) {
+            ctx.error(ConfigError.GENERAL_ERROR, "(%s) Cannot use AH authentication with IPv6. ignoring", name);
+            auth = AuthType.NONE;
+        } else if (auth == AuthType.AH && state == State.MASTER) {
+            ctx.error(ConfigError.GENERAL_ERROR, "(%s) Initial state master is incompatible with AH authentication - clearing", name);
+            state = State.BACKUP;
+        }
+
+        boolean nopreempt = i.fact("nopreempt", false);
+        long preemptDelay = i.fact("preemptDelay", 0L);
+        if (priority == 255 && nopreempt) {
+            ctx.error(ConfigError.GENERAL_ERROR, "(%s) nopreempt is incompatible with priority %d. resetting nopreempt", name, 255);
+            nopreempt = false;
+        }
+        if (state == State.MASTER) {
+            if (nopreempt) {
+                ctx.error(ConfigError.GENERAL_ERROR, "(%s) Warning - nopreempt will not work with initial state MASTER - clearing", name);
+                nopreempt = false;
+            }
+            if (preemptDelay != 0) {
+                ctx.error(ConfigError.GENERAL_ERROR, "(%s) Warning - preempt delay will not work with initial state MASTER - clearing", name);
+                preemptDelay = 0;
+            }
+        }
+
+        long adver = i.fact("advert", 0L);
+        if (adver == 0) {
+            adver = TIMER_HZ;
+        }
+        if (version == 2) {
+            if (adver >= 256 * TIMER_HZ) {
+                ctx.error(ConfigError.GENERAL_ERROR, "(%s) VRRPv2 advertisement interval %.2fs is out of range. Must be less than %ds. Setting to %ds",
+                        name, adver / (double) TIMER_HZ, 256, 255);
+                adver = 255 * TIMER_HZ;
+            } else if (adver % TIMER_HZ != 0) {
+                ctx.error(ConfigError.GENERAL_ERROR, "(%s) VRRPv2 advertisement interval %fs must be an integer. rounding",
+                        name, adver / (double) TIMER_HZ);
+                adver = adver + TIMER_HZ / 2;
+                adver -= adver % TIMER_HZ;
+                if (adver == 0) {
+                    adver = TIMER_HZ;
+                }
+            }
+        } else {
+            if (adver >= 4096 * TIMER_CENTI_HZ) {
+                ctx.error(ConfigError.GENERAL_ERROR, "(%s) VRRPv3 advertisement interval %.2fs is out of range. Must be less than %.2fs. Setting to %.2fs",
+                        name, adver / (double) TIMER_HZ, 40.96, 40.95);
+                adver = 4095 * TIMER_CENTI_HZ;
+            } else if (adver % TIMER_CENTI_HZ != 0) {
+                ctx.error(ConfigError.GENERAL_ERROR, "(%s) VRRPv3 advertisement interval %fs must be in units of 10ms - rounding",
+                        name, adver / (double) TIMER_HZ);
+                adver = adver + TIMER_CENTI_HZ / 2;
+                adver -= adver % TIMER_CENTI_HZ;
+                if (adver == 0) {
+                    adver = TIMER_CENTI_HZ;
+                }
+            }
+        }
+        List<TrackedScript> tracked = i.<List<TrackedScript>>fact("trackScripts", List.of()).stream()
+                .filter(t -> !disabledScripts.contains(t.name())).toList();
+        return new VrrpInstance(name, state, i.fact("interface", ""), i.fact("vrid", 0), priority, adver, version, v6,
+                auth, auth == AuthType.NONE ? "" : pass, nopreempt, preemptDelay, vips, i.fact("evips", List.of()),
+                i.fact("srcIp", null), i.fact("peers", List.of()), tracked, i.setting());
+    }
+
+    /** Two multicast instances with one VRID on one interface and family would answer each other's adverts. */
+    private static void vridConflicts(ParseContext ctx, List<VrrpInstance> all) {
+        for (int a = 0; a < all.size(); a++) {
+            VrrpInstance v = all.get(a);
+            for (int c = a + 1; c < all.size(); c++) {
+                VrrpInstance w = all.get(c);
+                if (v.ipv6() != w.ipv6() || v.virtualRouterId() != w.virtualRouterId()) {
+                    continue;
+                }
+                boolean vu = !v.unicastPeers().isEmpty();
+                boolean wu = !w.unicastPeers().isEmpty();
+                if (vu != wu) {
+                    continue;
+                }
+                if (vu) {
+                    if (!v.interfaceName().equals(w.interfaceName()) || v.unicastPeers().stream().noneMatch(w.unicastPeers()::contains)) {
+                        continue;
+                    }
+                } else if (!v.interfaceName().equals(w.interfaceName())) {
+                    continue;
+                }
+                ctx.error(ConfigError.GENERAL_ERROR, "(%s) duplicate VRID conflict with %s VRID %d", v.name(), w.name(), v.virtualRouterId());
+            }
+        }
+    }
+}
