@@ -10,6 +10,7 @@ import io.jkeepalived.conf.parser.ConfigError;
 import io.jkeepalived.conf.parser.KeywordTable;
 import io.jkeepalived.conf.parser.ParseContext;
 import io.jkeepalived.conf.parser.Recorder.Block;
+import io.jkeepalived.conf.parser.Words;
 import io.jkeepalived.conf.schema.SchemaTables;
 
 import java.util.ArrayList;
@@ -46,6 +47,26 @@ public final class CheckKeywords implements KeywordFamily {
                 ctx.error(ConfigError.GENERAL_ERROR, "Unknown protocol %s - ignoring", s);
             }
         });
+        on.on("virtual_server_group", w -> {
+            // keepalived hands the value-block reader the line without the group's name
+            List<String> rest = new ArrayList<>();
+            rest.add("virtual_server_group");
+            rest.addAll(w.from(2));
+            int[] entries = {0};
+            ctx.valueBlock(new Words(rest, w.raw(), ctx.diag()), line -> entries[0]++);
+            if (entries[0] == 0) {
+                ctx.error(ConfigError.GENERAL_ERROR, "virtual server group %s has no entries - removing", w.word(1));
+            }
+        });
+        for (String checker : List.of("HTTP_GET", "SSL_GET")) {
+            on.on(vs + "real_server/" + checker + "/nb_get_retry", w -> {
+                ctx.error(ConfigError.DEPRECATED, "nb_get_retry is deprecated - please use 'retry'");
+                var n = ctx.values().readUnsigned(w.word(1), 0, 0xffffffffL, true);
+                if (n.ok()) {
+                    ctx.recorder().fact("retry", n.value());
+                }
+            });
+        }
         SchemaTables.install(root, "check", active, ctx, on);
     }
 

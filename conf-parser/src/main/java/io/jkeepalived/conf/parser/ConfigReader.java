@@ -63,6 +63,11 @@ public final class ConfigReader {
                 buf = nextPhysical();
                 if (buf == null) {
                     open = false;
+                    if (blockDepth > 0) {
+                        // reported once the file is closed, so without a line number, as keepalived does
+                        diag.report(ConfigError.MISSING_EOB, "There are %d missing '}'s or extra '{'s", blockDepth);
+                        blockDepth = 0;
+                    }
                     return null;
                 }
                 buf = Decomment.apply(buf, diag);

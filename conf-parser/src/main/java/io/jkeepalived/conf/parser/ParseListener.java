@@ -11,6 +11,10 @@ public interface ParseListener {
     /** The block opened by the last {@code keyword(.., true)} has ended. */
     void leave();
 
+    /** The current keyword's handler starts reading a value block. */
+    default void valueBlock() {
+    }
+
     /** One line of the value block the current keyword's handler is reading. */
     void value(Words line);
 

@@ -17,6 +17,7 @@ public final class Recorder implements ParseListener {
         final List<List<String>> values = new ArrayList<>();
         final List<Node> children = new ArrayList<>();
         final Map<String, Object> facts = new LinkedHashMap<>();
+        boolean block;
 
         Node(String keyword, List<String> args) {
             this.keyword = keyword;
@@ -24,7 +25,7 @@ public final class Recorder implements ParseListener {
         }
 
         Setting freeze() {
-            return new Setting(keyword, args, values, children.stream().map(Node::freeze).toList());
+            return new Setting(keyword, args, block, values, children.stream().map(Node::freeze).toList());
         }
 
         Block block() {
@@ -78,6 +79,7 @@ public final class Recorder implements ParseListener {
         (open.isEmpty() ? roots : open.peek().children).add(n);
         last = n;
         if (opensBlock) {
+            n.block = true;
             open.push(n);
         }
     }
@@ -86,6 +88,13 @@ public final class Recorder implements ParseListener {
     public void leave() {
         if (!open.isEmpty()) {
             last = open.pop();
+        }
+    }
+
+    @Override
+    public void valueBlock() {
+        if (last != null) {
+            last.block = true;
         }
     }
 

@@ -153,6 +153,7 @@ public final class StreamProcessor {
      * {@code virtual_ipaddress} style) and hands each line's words to {@code each}.
      */
     public void valueBlock(Words strvec, Consumer<Words> each) {
+        listener.valueBlock();
         boolean needBob = true;
         boolean hadEob = false;
         Words firstVec = null;

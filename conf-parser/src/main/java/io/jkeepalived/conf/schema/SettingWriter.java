@@ -15,7 +15,7 @@ public final class SettingWriter {
         for (String a : s.args()) {
             out.append(' ').append(word(a));
         }
-        if (!s.values().isEmpty()) {
+        if (s.block() && s.children().isEmpty()) {
             out.append(" {\n");
             for (List<String> line : s.values()) {
                 indent(out, depth + 1);
@@ -23,7 +23,7 @@ public final class SettingWriter {
             }
             indent(out, depth);
             out.append("}");
-        } else if (!s.children().isEmpty()) {
+        } else if (s.block()) {
             out.append(" {\n");
             for (Setting c : s.children()) {
                 write(c, out, depth + 1);

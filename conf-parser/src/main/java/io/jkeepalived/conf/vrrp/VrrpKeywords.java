@@ -361,12 +361,44 @@ public final class VrrpKeywords implements KeywordFamily {
             });
         }
         on.close("vrrp_script", () -> {
+            boolean remove = false;
             if (ctx.recorder().currentFact("script") == null) {
                 ctx.error(ConfigError.GENERAL_ERROR, "No script set for vrrp_script %s - removing", sname(cb));
+                remove = true;
+            } else if (ctx.recorder().currentFact("user") == null && !defaultScriptUser(ctx, cb)) {
+                ctx.error(ConfigError.GENERAL_ERROR, "Unable to set default user for vrrp script %s - removing", sname(cb));
+                remove = true;
+            }
+            if (remove) {
                 cb.vrrp.scriptWeights.remove(sname(cb));
                 rec(ctx).fact("removed", true);
             }
         });
+        on.on(p + "user", w -> {
+            if (ctx.system().userId(w.word(1)).isEmpty()) {
+                Object script = ctx.recorder().currentFact("script");
+                ctx.error(ConfigError.GENERAL_ERROR, "Unable to set uid/gid for script %s",
+                        script == null ? "" : ((NotifyScript) script).commandLine());
+                rec(ctx).fact("removed", true);
+                return;
+            }
+            rec(ctx).fact("user", w.word(1));
+        });
+    }
+
+    /**
+     * keepalived's get_default_script_user(): the script_user, else keepalived_script, else root —
+     * but with enable_script_security a missing keepalived_script user is an error.
+     */
+    private static boolean defaultScriptUser(ParseContext ctx, ConfigBuilder cb) {
+        if (cb.global.scriptUser != null || !cb.global.enableScriptSecurity) {
+            return true;
+        }
+        if (ctx.system().userId("keepalived_script").isPresent()) {
+            return true;
+        }
+        ctx.error(ConfigError.GENERAL_ERROR, "Unable to set default user keepalived_script for script");
+        return false;
     }
 
     private static String sname(ConfigBuilder cb) {

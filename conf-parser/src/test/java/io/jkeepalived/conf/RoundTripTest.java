@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the same model, and printing that gives the same text. The generator writes configs the way operators
  * do: every block family, keepalived's spellings, values in and out of range.
  */
-class RoundTripProperties {
+class RoundTripTest {
     private static Path dir;
 
     @BeforeContainer

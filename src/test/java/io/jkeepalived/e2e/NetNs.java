@@ -1,0 +1,148 @@
+package io.jkeepalived.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Network namespaces for end-to-end tests: a host namespace {@code jk-NAME} whose interfaces
+ * {@code eth0..ethN} are veth pairs plugged into a bridge that lives in its own namespace
+ * {@code jk-NAME-br}, so nothing reaches the root namespace. Started processes are tracked by PID and
+ * killed, and the namespaces deleted, in {@link #close()} (and by a shutdown hook as a backstop).
+ */
+public final class NetNs implements AutoCloseable {
+    /** The result of a command: exit status (128+signal when killed) and merged output. */
+    public record Result(int exit, String output) {
+    }
+
+    private final String name;
+    private final String bridge;
+    private final List<Process> processes = new ArrayList<>();
+    private final Thread hook;
+    private boolean closed;
+
+    private NetNs(String name) {
+        this.name = name;
+        this.bridge = name + "-br";
+        this.hook = new Thread(this::cleanup, "cleanup " + name);
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** True when this process may create namespaces (root and iproute2 present). */
+    public static boolean available() {
+        boolean ip = List.of("/usr/sbin/ip", "/usr/bin/ip", "/sbin/ip", "/bin/ip").stream()
+                .anyMatch(p -> Path.of(p).toFile().canExecute());
+        return ip && isRoot();
+    }
+
+    static boolean isRoot() {
+        try {
+            Process p = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            return p.waitFor() == 0 && out.equals("0");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Creates {@code jk-NAME} with lo and {@code interfaces} veth interfaces eth0.., all up. */
+    public static NetNs create(String name, int interfaces) throws IOException, InterruptedException {
+        NetNs ns = new NetNs("jk-" + name);
+        try {
+            ns.root("ip", "netns", "add", ns.name);
+            ns.root("ip", "netns", "add", ns.bridge);
+            ns.root("ip", "-n", ns.name, "link", "set", "lo", "up");
+            ns.root("ip", "-n", ns.bridge, "link", "add", "br0", "type", "bridge");
+            ns.root("ip", "-n", ns.bridge, "link", "set", "br0", "up");
+            for (int i = 0; i < interfaces; i++) {
+                ns.root("ip", "-n", ns.name, "link", "add", "eth" + i, "type", "veth", "peer", "name", "p" + i,
+                        "netns", ns.bridge);
+                ns.root("ip", "-n", ns.bridge, "link", "set", "p" + i, "master", "br0", "up");
+                ns.root("ip", "-n", ns.name, "link", "set", "eth" + i, "up");
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            ns.close();
+            throw e;
+        }
+        return ns;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Runs a command inside the namespace, in {@code dir}, and waits at most {@code timeoutSeconds}. */
+    public Result exec(Path dir, long timeoutSeconds, String... command) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", name));
+        cmd.addAll(List.of(command));
+        return run(dir, timeoutSeconds, cmd);
+    }
+
+    private void root(String... command) throws IOException, InterruptedException {
+        Result r = run(null, 20, List.of(command));
+        if (r.exit() != 0) {
+            throw new IOException(String.join(" ", command) + " failed (" + r.exit() + "): " + r.output());
+        }
+    }
+
+    private Result run(Path dir, long timeoutSeconds, List<String> cmd) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        if (dir != null) {
+            pb.directory(dir.toFile());
+        }
+        Process p = pb.start();
+        synchronized (processes) {
+            processes.add(p);
+        }
+        try {
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                return new Result(137, new String(out, StandardCharsets.ISO_8859_1) + "\n[timed out]");
+            }
+            return new Result(p.exitValue(), new String(out, StandardCharsets.ISO_8859_1));
+        } finally {
+            synchronized (processes) {
+                processes.remove(p);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        cleanup();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down; the hook runs cleanup itself
+        }
+    }
+
+    private synchronized void cleanup() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        synchronized (processes) {
+            for (Process p : processes) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+        }
+        for (String ns : List.of(name, bridge)) {
+            try {
+                new ProcessBuilder("ip", "netns", "del", ns).redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                // nothing else to try: .ci/run deletes leftover jk-* namespaces
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
