@@ -1,6 +1,7 @@
 package io.jkeepalived.conf.global;
 
 import io.jkeepalived.conf.model.GlobalDefs;
+import io.jkeepalived.conf.model.Setting;
 
 /**
  * Mutable global_defs (and root-level global keywords) while reading. The later phases read these
@@ -65,7 +66,7 @@ public final class GlobalDefsBuilder {
     public boolean usePidDir;
 
     /** The global lines as written (set at the end of the parent's reading). */
-    public java.util.List<io.jkeepalived.conf.model.Setting> settings = java.util.List.of();
+    public java.util.List<Setting> settings = java.util.List.of();
 
     public GlobalDefs build() {
         return new GlobalDefs(routerId, enableScriptSecurity, scriptUser, scriptGroup, vrrpVersion,

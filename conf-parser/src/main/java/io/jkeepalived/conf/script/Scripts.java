@@ -1,5 +1,7 @@
 package io.jkeepalived.conf.script;
 
+import io.jkeepalived.conf.model.Setting;
+import io.jkeepalived.conf.parser.Diagnostics;
 import io.jkeepalived.conf.parser.ParseContext;
 import io.jkeepalived.conf.parser.Tokenizer;
 import io.jkeepalived.conf.parser.Words;
@@ -19,11 +21,11 @@ public final class Scripts {
      * Re-reads a recorded script line for the end-of-configuration checks, without reporting again
      * (its line was already checked, and reported, when it was read).
      */
-    public static NotifyScript parseQuietly(ParseContext ctx, io.jkeepalived.conf.model.Setting line) {
+    public static NotifyScript parseQuietly(ParseContext ctx, Setting line) {
         if (line.args().isEmpty()) {
             return null;
         }
-        java.util.List<String> args = Tokenizer.quotedEscaped(line.args().get(0), new io.jkeepalived.conf.parser.Diagnostics());
+        List<String> args = Tokenizer.quotedEscaped(line.args().get(0), new Diagnostics());
         return args == null || args.isEmpty() ? null : new NotifyScript(args, null, null);
     }
 

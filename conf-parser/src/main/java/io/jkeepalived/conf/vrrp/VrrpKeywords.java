@@ -4,12 +4,12 @@ import io.jkeepalived.conf.ConfigBuilder;
 import io.jkeepalived.conf.KeywordFamily;
 import io.jkeepalived.conf.Phase;
 import io.jkeepalived.conf.model.vrrp.IpAddress;
+import io.jkeepalived.conf.model.vrrp.VrrpInstance.TrackedScript;
 import io.jkeepalived.conf.net.InetText;
 import io.jkeepalived.conf.parser.ConfigError;
 import io.jkeepalived.conf.parser.KeywordTable;
 import io.jkeepalived.conf.parser.ParseContext;
 import io.jkeepalived.conf.parser.Recorder;
-import io.jkeepalived.conf.parser.ValueReader;
 import io.jkeepalived.conf.parser.Words;
 import io.jkeepalived.conf.schema.SchemaTables;
 import io.jkeepalived.conf.script.NotifyScript;
@@ -256,7 +256,7 @@ public final class VrrpKeywords implements KeywordFamily {
             return;
         }
         for (Object o : tracked) {
-            if (((io.jkeepalived.conf.model.vrrp.VrrpInstance.TrackedScript) o).name().equals(script)) {
+            if (((TrackedScript) o).name().equals(script)) {
                 ctx.error(ConfigError.GENERAL_ERROR, "(%s) duplicate track_script %s - ignoring", name, script);
                 return;
             }
@@ -289,7 +289,7 @@ public final class VrrpKeywords implements KeywordFamily {
                 }
             }
         }
-        tracked.add(new io.jkeepalived.conf.model.vrrp.VrrpInstance.TrackedScript(script, weight, reverse));
+        tracked.add(new TrackedScript(script, weight, reverse));
     }
 
     private static void scriptHandlers(SchemaTables.Bindings on, ParseContext ctx, ConfigBuilder cb) {
@@ -403,9 +403,5 @@ public final class VrrpKeywords implements KeywordFamily {
 
     private static String sname(ConfigBuilder cb) {
         return cb.vrrp.currentScript;
-    }
-
-    static long timerMicros(ValueReader.Num n) {
-        return n.value();
     }
 }

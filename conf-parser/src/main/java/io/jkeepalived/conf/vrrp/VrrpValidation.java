@@ -1,12 +1,18 @@
 package io.jkeepalived.conf.vrrp;
 
 import io.jkeepalived.conf.ConfigBuilder;
+import io.jkeepalived.conf.model.vrrp.GarpGroup;
 import io.jkeepalived.conf.model.vrrp.IpAddress;
+import io.jkeepalived.conf.model.vrrp.StaticAddress;
+import io.jkeepalived.conf.model.vrrp.StaticRoute;
+import io.jkeepalived.conf.model.vrrp.StaticRule;
+import io.jkeepalived.conf.model.vrrp.TrackFile;
 import io.jkeepalived.conf.model.vrrp.VrrpInstance;
 import io.jkeepalived.conf.model.vrrp.VrrpInstance.AuthType;
 import io.jkeepalived.conf.model.vrrp.VrrpInstance.State;
 import io.jkeepalived.conf.model.vrrp.VrrpInstance.TrackedScript;
 import io.jkeepalived.conf.model.vrrp.VrrpScript;
+import io.jkeepalived.conf.model.vrrp.VrrpSyncGroup;
 import io.jkeepalived.conf.parser.ConfigError;
 import io.jkeepalived.conf.parser.ParseContext;
 import io.jkeepalived.conf.parser.Recorder.Block;
@@ -37,12 +43,12 @@ final class VrrpValidation {
         List<Block> scriptBlocks = ctx.recorder().blocks("vrrp_script").stream()
                 .filter(s -> !s.fact("removed", false)).toList();
         var rec = ctx.recorder();
-        b.vrrp.trackFiles = rec.roots("track_file").stream().map(io.jkeepalived.conf.model.vrrp.TrackFile::new).toList();
-        b.vrrp.syncGroups = rec.roots("vrrp_sync_group").stream().map(io.jkeepalived.conf.model.vrrp.VrrpSyncGroup::new).toList();
-        b.vrrp.garpGroups = rec.roots("garp_group").stream().map(io.jkeepalived.conf.model.vrrp.GarpGroup::new).toList();
-        b.vrrp.staticAddresses = rec.roots("static_ipaddress").stream().map(io.jkeepalived.conf.model.vrrp.StaticAddress::new).toList();
-        b.vrrp.staticRoutes = rec.roots("static_routes").stream().map(io.jkeepalived.conf.model.vrrp.StaticRoute::new).toList();
-        b.vrrp.staticRules = rec.roots("static_rules").stream().map(io.jkeepalived.conf.model.vrrp.StaticRule::new).toList();
+        b.vrrp.trackFiles = rec.roots("track_file").stream().map(TrackFile::new).toList();
+        b.vrrp.syncGroups = rec.roots("vrrp_sync_group").stream().map(VrrpSyncGroup::new).toList();
+        b.vrrp.garpGroups = rec.roots("garp_group").stream().map(GarpGroup::new).toList();
+        b.vrrp.staticAddresses = rec.roots("static_ipaddress").stream().map(StaticAddress::new).toList();
+        b.vrrp.staticRoutes = rec.roots("static_routes").stream().map(StaticRoute::new).toList();
+        b.vrrp.staticRules = rec.roots("static_rules").stream().map(StaticRule::new).toList();
         Set<String> disabledScripts = new HashSet<>();
         if (!instances.isEmpty()) {
             scriptSecurity(ctx, b, instances, scriptBlocks, disabledScripts);
