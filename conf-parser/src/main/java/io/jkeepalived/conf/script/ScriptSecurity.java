@@ -5,6 +5,7 @@ import io.jkeepalived.conf.parser.SystemInfo;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
@@ -30,6 +31,15 @@ public final class ScriptSecurity {
         if (script == null || script.args().isEmpty()) {
             return 0;
         }
+        try {
+            return checkPath(script, system);
+        } catch (InvalidPathException e) {
+            // e.g. a NUL byte in the name: no such file can exist
+            return NOT_FOUND;
+        }
+    }
+
+    private static int checkPath(NotifyScript script, SystemInfo system) {
         String cmd = script.args().get(0);
         if (cmd.startsWith("<") && cmd.substring(1).stripLeading().startsWith("/")) {
             return SYSTEM;
