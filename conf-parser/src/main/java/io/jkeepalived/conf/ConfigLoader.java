@@ -5,6 +5,7 @@ import io.jkeepalived.conf.check.CheckConfigBuilder;
 import io.jkeepalived.conf.global.BfdConfigBuilder;
 import io.jkeepalived.conf.global.BfdKeywords;
 import io.jkeepalived.conf.global.GlobalKeywords;
+import io.jkeepalived.conf.parser.ConfigCopy;
 import io.jkeepalived.conf.parser.ConfigError;
 import io.jkeepalived.conf.parser.ConfigReader;
 import io.jkeepalived.conf.parser.Diagnostic;
@@ -61,8 +62,13 @@ public final class ConfigLoader {
                 // keepalived 2.2.7 exits 0 here; a missing configuration is a fatal error for us.
                 return new LoadResult(null, diag.all(), ConfigError.FILE_NOT_FOUND.configTestExitCode());
             }
+            ConfigCopy copy = new ConfigCopy();
             for (Phase phase : Phase.values()) {
-                runPhase(phase, opts, configId, diag, b);
+                runPhase(phase, opts, configId, diag, b, copy);
+                if (phase == Phase.PARENT && copy.hadFileError()) {
+                    // keepalived does not start its children when an include failed (KEEPALIVED_EXIT_NO_CONFIG)
+                    return new LoadResult(null, diag.all(), EXIT_NO_CONFIG);
+                }
             }
         } catch (MissingParameterException e) {
             return new LoadResult(null, diag.all(), MissingParameterException.EXIT_CODE);
@@ -70,7 +76,11 @@ public final class ConfigLoader {
         return new LoadResult(b.build(), diag.all(), diag.worst().configTestExitCode());
     }
 
-    private static void runPhase(Phase phase, Options opts, String configId, Diagnostics diag, ConfigBuilder b) {
+    /** keepalived's KEEPALIVED_EXIT_NO_CONFIG. */
+    private static final int EXIT_NO_CONFIG = 6;
+
+    private static void runPhase(Phase phase, Options opts, String configId, Diagnostics diag, ConfigBuilder b,
+                                 ConfigCopy copy) {
         ParseContext ctx = new ParseContext(diag, opts.system(), configId, opts.configTest());
         KeywordTable root = new KeywordTable();
         // Registration order per process as keepalived's *_init_keywords(): it decides which of two
@@ -114,7 +124,8 @@ public final class ConfigLoader {
         }
         ConfigReader reader;
         try {
-            reader = new ConfigReader(opts.configFile(), diag, phase == Phase.PARENT, configId);
+            reader = phase == Phase.PARENT ? ConfigReader.parent(opts.configFile(), diag, configId, copy)
+                    : ConfigReader.child(opts.configFile(), diag, configId, copy);
         } catch (IOException e) {
             diag.report(ConfigError.FILE_NOT_FOUND, "Unable to read configuration file %s", opts.configFile());
             return;

@@ -15,11 +15,14 @@ import java.util.TreeSet;
  */
 public record LoadResult(KeepalivedConfig config, List<Diagnostic> diagnostics, int exitCode) {
 
-    /** The line numbers that carry a counted error: what the differential tests compare. */
+    /**
+     * The line numbers keepalived prints a configuration message for (errors, and the include notices it
+     * reports without counting them): what the differential tests compare.
+     */
     public Set<Integer> errorLines() {
         Set<Integer> lines = new TreeSet<>();
         for (Diagnostic d : diagnostics) {
-            if (d.isError() && d.line() > 0) {
+            if (d.severity() != null && !d.notice() && d.line() > 0) {
                 lines.add(d.line());
             }
         }

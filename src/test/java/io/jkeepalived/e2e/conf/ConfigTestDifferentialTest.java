@@ -122,7 +122,7 @@ class ConfigTestDifferentialTest {
             }
         }
         Assumptions.assumeFalse(bases.isEmpty(), "no valid config to mutate");
-        List<Mutator.Mutant> mutants = Mutator.generate(bases, MIN_MUTANTS, 20261122L);
+        List<Mutator.Mutant> mutants = Mutator.generate(bases, 20261122L);
         assertThat(mutants).hasSizeGreaterThanOrEqualTo(MIN_MUTANTS);
         Path dir = Files.createDirectories(work.resolve("mutants"));
         List<DynamicTest> tests = new ArrayList<>();

@@ -25,14 +25,17 @@ final class Mutator {
     private Mutator() {
     }
 
-    static List<Mutant> generate(List<Path> bases, int atLeast, long seed) throws Exception {
-        Random rnd = new Random(seed);
+    /** Mutants per valid config; fixed so that a mutant's id names the same text whatever else is in the corpus. */
+    static final int PER_BASE = 10;
+
+    static List<Mutant> generate(List<Path> bases, long seed) throws Exception {
         List<Mutant> out = new ArrayList<>();
-        int perBase = (atLeast + bases.size() - 1) / bases.size() + 1;
+        int perBase = PER_BASE;
         for (Path base : bases) {
             String text = new String(Files.readAllBytes(base), StandardCharsets.ISO_8859_1);
             List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
             String stem = base.getFileName().toString().replaceAll("[^A-Za-z0-9_.-]", "_");
+            Random rnd = new Random(seed ^ stem.hashCode());
             for (int k = 0; k < perBase; k++) {
                 List<String> m = new ArrayList<>(lines);
                 String what = mutate(m, rnd);

@@ -3,45 +3,88 @@ package io.jkeepalived.conf.parser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
 
 /**
  * keepalived's {@code read_line()}: delivers one logical line at a time, after comments are removed,
- * include files are followed, {@code $PARAM} definitions and {@code @id} conditionals applied,
- * {@code ~SEQ}/{@code ~LST} expanded, and a line split at its first unquoted brace.
+ * include files are followed, {@code @id} conditionals applied, and a line split at its first unquoted
+ * brace.
  *
- * <p>One reader reads the configuration once for one phase (keepalived reads it once in the parent and
- * once per child; the child reads a copy in which every file is named, so child-phase messages always
- * name the file).
+ * <p>The parent phase reads the files themselves and writes a {@link ConfigCopy}; the child phases read
+ * that copy, as keepalived's children do.
  */
 public final class ConfigReader {
     /** keepalived's MAXBUF: fgets reads at most 1023 bytes of a line at a time. */
     public static final int MAXBUF = 1024;
 
+    /** include types (keepalived's include_t bits). */
+    static final int INCLUDE_R = 0x01;
+    static final int INCLUDE_M = 0x02;
+    static final int INCLUDE_W = 0x04;
+    static final int INCLUDE_B = 0x08;
+
+    /** One open file (or, in a child, one "# FILE" section of the copy). */
+    private static final class Source {
+        final String displayName;
+        final String path;
+        final int includeType;
+        final Path savedCwd;
+        List<String> matches;
+        int nextMatch;
+        String content;
+        int pos;
+        int lineNo;
+        String currentName;
+
+        Source(String displayName, String path, int includeType, Path savedCwd) {
+            this.displayName = displayName;
+            this.path = path;
+            this.includeType = includeType;
+            this.savedCwd = savedCwd;
+        }
+    }
+
     private final Diagnostics diag;
     private final boolean parentPhase;
     private final String configId;
-    private final String path;
-    private final String content;
-    private int pos;
-    private int lineNo;
+    private final String mainPath;
+    private final ConfigCopy copy;
+    private final Deque<Source> stack = new ArrayDeque<>();
+    private int copyPos;
+    private Path cwd;
     private String residue;
     private int blockDepth;
     private boolean open;
+    private Location lastLocation = Location.NONE;
 
-    /**
-     * @param path        the configuration file as named on the command line
-     * @param parentPhase true for the parent's read (include errors reported; file named only when
-     *                    several files are read), false for a child phase (file always named)
-     * @param configId    the {@code -i} id for {@code @id} lines, or null
-     */
-    public ConfigReader(String path, Diagnostics diag, boolean parentPhase, String configId) throws IOException {
+    private ConfigReader(String path, Diagnostics diag, boolean parentPhase, String configId, ConfigCopy copy) {
         this.diag = diag;
         this.parentPhase = parentPhase;
         this.configId = configId;
-        this.path = path;
-        this.content = new String(Files.readAllBytes(Path.of(path)), StandardCharsets.ISO_8859_1);
+        this.mainPath = path;
+        this.copy = copy;
+        this.cwd = Path.of("").toAbsolutePath();
         this.open = true;
+    }
+
+    /** The parent's reader: reads the files and writes {@code copy} for the later phases. */
+    public static ConfigReader parent(String path, Diagnostics diag, String configId, ConfigCopy copy) throws IOException {
+        ConfigReader r = new ConfigReader(path, diag, true, configId, copy);
+        if (!r.openMain(path)) {
+            throw new IOException("cannot read " + path);
+        }
+        return r;
+    }
+
+    /** A child's reader: reads the parent's copy. */
+    public static ConfigReader child(String path, Diagnostics diag, String configId, ConfigCopy copy) {
+        return new ConfigReader(path, diag, false, configId, copy);
     }
 
     /** The position keepalived would print for a diagnostic reported now. */
@@ -49,36 +92,296 @@ public final class ConfigReader {
         if (!open) {
             return Location.NONE;
         }
-        return new Location(parentPhase ? null : path, path, lineNo);
+        Source top = stack.peek();
+        if (top == null) {
+            return lastLocation;
+        }
+        return new Location(top.currentName, top.path, top.lineNo);
     }
 
     /** The next logical line, never blank; null at the end of all files. */
     public String readLine() {
         String buf;
-        do {
+        while (true) {
             if (residue != null) {
                 buf = residue;
                 residue = null;
-            } else {
-                buf = nextPhysical();
-                if (buf == null) {
-                    open = false;
-                    if (blockDepth > 0) {
-                        // reported once the file is closed, so without a line number, as keepalived does
-                        diag.report(ConfigError.MISSING_EOB, "There are %d missing '}'s or extra '{'s", blockDepth);
-                        blockDepth = 0;
-                    }
-                    return null;
-                }
-                buf = Decomment.apply(buf, diag);
-                if (buf.isEmpty()) {
-                    continue;
-                }
-                buf = conditional(buf);
+                break;
             }
-        } while (buf == null || buf.isEmpty());
+            buf = parentPhase ? nextParentLine() : nextChildLine();
+            if (buf == null) {
+                open = false;
+                if (blockDepth > 0) {
+                    // reported once the file is closed, so without a line number, as keepalived does
+                    diag.report(ConfigError.MISSING_EOB, "There are %d missing '}'s or extra '{'s", blockDepth);
+                    blockDepth = 0;
+                }
+                return null;
+            }
+            buf = conditional(buf);
+            if (buf.isEmpty()) {
+                continue;
+            }
+            if (parentPhase && isInclude(buf)) {
+                include(buf);
+                continue;
+            }
+            break;
+        }
         return splitBraces(buf);
     }
+
+    // ---- the parent: files, includes, the copy -------------------------------------------------
+
+    private boolean openMain(String path) {
+        Source main = new Source(null, path, INCLUDE_R, cwd);
+        main.matches = List.of(path);
+        stack.push(main);
+        if (!openNextMatch(main)) {
+            stack.pop();
+            return false;
+        }
+        return true;
+    }
+
+    /** The next decommented, non-empty physical line of the current files, writing the copy as it goes. */
+    private String nextParentLine() {
+        while (!stack.isEmpty()) {
+            Source f = stack.peek();
+            String chunk = fgets(f);
+            if (chunk == null) {
+                endFile(f);
+                continue;
+            }
+            int len = chunk.length();
+            if (len > 0 && chunk.charAt(len - 1) == '\n') {
+                f.lineNo++;
+                len--;
+            }
+            while (len > 0 && (chunk.charAt(len - 1) == '\n' || chunk.charAt(len - 1) == '\r')) {
+                len--;
+            }
+            if (len == 0) {
+                copy.add("");
+                continue;
+            }
+            String buf = Decomment.apply(chunk.substring(0, len), diag);
+            copy.add(isInclude(buf) ? "" : buf);
+            if (!buf.isEmpty()) {
+                return buf;
+            }
+        }
+        return null;
+    }
+
+    /** fgets with MAXBUF: at most 1023 bytes, or up to and including the newline. */
+    private static String fgets(Source f) {
+        if (f.pos >= f.content.length()) {
+            return null;
+        }
+        int nl = f.content.indexOf('\n', f.pos);
+        int end = nl < 0 ? f.content.length() : nl + 1;
+        if (end - f.pos > MAXBUF - 1) {
+            end = f.pos + MAXBUF - 1;
+        }
+        String chunk = f.content.substring(f.pos, end);
+        f.pos = end;
+        return chunk;
+    }
+
+    private void endFile(Source f) {
+        copy.add("!");
+        cwd = f.savedCwd;
+        if (!openNextMatch(f)) {
+            lastLocation = new Location(f.currentName, f.path, f.lineNo);
+            stack.pop();
+            if (!stack.isEmpty()) {
+                cwd = dirOf(stack.peek());
+            }
+        }
+    }
+
+    /** keepalived's open_conf_file(): the next readable regular file of the glob, or false. */
+    private boolean openNextMatch(Source f) {
+        while (f.nextMatch < f.matches.size()) {
+            String name = f.matches.get(f.nextMatch++);
+            Path p;
+            try {
+                p = cwd.resolve(name);
+            } catch (InvalidPathException e) {
+                fileError(f.includeType, INCLUDE_R, "Configuration file '%s' open problem (%s) - skipping", name, "Invalid argument");
+                continue;
+            }
+            if (name.endsWith("/")) {
+                fileError(f.includeType, INCLUDE_R, "Configuration file '%s' is a directory - skipping", name);
+                continue;
+            }
+            if (!Files.isRegularFile(p) || executable(p)) {
+                fileError(f.includeType, INCLUDE_R, "Configuration file '%s' is not a regular non-executable file - skipping", name);
+                continue;
+            }
+            try {
+                f.content = new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1);
+            } catch (IOException e) {
+                fileError(f.includeType, INCLUDE_R, "Configuration file '%s' open problem (%s) - skipping", name, e.getMessage());
+                continue;
+            }
+            f.pos = 0;
+            f.lineNo = 0;
+            copy.add("# " + name);
+            // keepalived names the file in messages only when it is an included one or one of several
+            boolean nested = stack.size() > 1 || stack.peek() != f;
+            f.currentName = nested || f.matches.size() > 1 ? name : null;
+            if (name.indexOf('/') >= 0) {
+                Path parent = p.getParent();
+                if (parent != null) {
+                    cwd = parent.normalize();
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private Path dirOf(Source s) {
+        if (s.nextMatch == 0) {
+            return cwd;
+        }
+        String name = s.matches.get(s.nextMatch - 1);
+        if (name.indexOf('/') < 0) {
+            return s.savedCwd;
+        }
+        Path parent = s.savedCwd.resolve(name).getParent();
+        return parent == null ? s.savedCwd : parent.normalize();
+    }
+
+    private static boolean executable(Path p) {
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
+            return perms.contains(PosixFilePermission.OWNER_EXECUTE) || perms.contains(PosixFilePermission.GROUP_EXECUTE)
+                    || perms.contains(PosixFilePermission.OTHERS_EXECUTE);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /** keepalived's is_include(): {@code include}, {@code includer}, {@code includem}, ... followed by a blank. */
+    static boolean isInclude(String buf) {
+        if (!buf.startsWith("include") || buf.length() == 7) {
+            return false;
+        }
+        char c = buf.charAt(7);
+        if (Character.isWhitespace(c)) {
+            return true;
+        }
+        return buf.length() > 8 && Character.isWhitespace(buf.charAt(8)) && "rmwba".indexOf(c) >= 0;
+    }
+
+    /** keepalived's check_include() and open_glob_file(). */
+    private void include(String buf) {
+        char t = buf.charAt(7);
+        int type;
+        int start;
+        if (Character.isWhitespace(t)) {
+            type = 0;
+            start = 8;
+        } else {
+            start = 9;
+            type = switch (t) {
+                case 'r' -> INCLUDE_R;
+                case 'a' -> INCLUDE_R | INCLUDE_M | INCLUDE_B | INCLUDE_W;
+                case 'w' -> INCLUDE_R | INCLUDE_M | INCLUDE_W;
+                case 'm' -> INCLUDE_R | INCLUDE_M;
+                default -> INCLUDE_R | INCLUDE_B;
+            };
+        }
+        while (start < buf.length() && (buf.charAt(start) == ' ' || buf.charAt(start) == '\t')) {
+            start++;
+        }
+        String pattern = buf.substring(Math.min(start, buf.length()));
+        if (stack.size() > 64) {
+            // keepalived recurses until it runs out of file descriptors; a loop is an error here
+            fileError(INCLUDE_R, INCLUDE_R, "Configuration file '%s' included too deeply - skipping", pattern);
+            return;
+        }
+        Glob.Result g = Glob.expand(pattern, cwd);
+        if (g.paths().isEmpty()) {
+            if (g.missingFiles() > 0 || g.missingDirectories() > 0) {
+                fileError(type, Glob.braces(pattern).size() > 1 || pattern.indexOf('{') >= 0 ? INCLUDE_B : INCLUDE_M,
+                        "Config files missing '%s'.", pattern);
+            } else if (g.haveWildcards() && (type & INCLUDE_W) != 0) {
+                fileError(type, INCLUDE_W, "No config files matched '%s'.", pattern);
+            }
+            return;
+        }
+        if (g.missingFiles() > 0 || g.missingDirectories() > 0) {
+            fileError(type, INCLUDE_B, "Some config files missing: \"%s\".", pattern);
+            if ((type & INCLUDE_B) != 0) {
+                return;
+            }
+        }
+        Source inc = new Source(pattern, null, type, cwd);
+        inc.matches = g.paths();
+        Source includer = stack.peek();
+        stack.push(inc);
+        if (!openNextMatch(inc)) {
+            stack.pop();
+            cwd = inc.savedCwd;
+            if (includer != null) {
+                lastLocation = new Location(includer.currentName, includer.path, includer.lineNo);
+            }
+        }
+    }
+
+    /** keepalived's file_config_error(): an error only when the include type asks for it. */
+    private void fileError(int includeType, int errorType, String format, Object... args) {
+        boolean error = (includeType & errorType) != 0;
+        diag.report(error ? ConfigError.FILE_NOT_FOUND : ConfigError.OK, format, args);
+        if (error) {
+            copy.markFileError();
+        }
+        copy.add("#! " + String.format(format, args));
+    }
+
+    // ---- a child: the copy ------------------------------------------------------------------------
+
+    private String nextChildLine() {
+        List<String> lines = copy.lines();
+        while (copyPos < lines.size()) {
+            String line = lines.get(copyPos++);
+            if (line.startsWith("#!")) {
+                continue;
+            }
+            if (line.startsWith("# ")) {
+                String name = line.substring(2);
+                Source s = new Source(name, name, 0, cwd);
+                s.currentName = name;
+                stack.push(s);
+                continue;
+            }
+            if (line.equals("!")) {
+                Source s = stack.poll();
+                if (s != null) {
+                    lastLocation = new Location(s.currentName, s.path, s.lineNo);
+                }
+                continue;
+            }
+            Source top = stack.peek();
+            if (top != null) {
+                top.lineNo++;
+            }
+            if (line.isEmpty()) {
+                continue;
+            }
+            String buf = Decomment.apply(line, diag);
+            if (!buf.isEmpty()) {
+                return buf;
+            }
+        }
+        return null;
+    }
+
+    // ---- shared: @id, braces -------------------------------------------------------------------------
 
     private String conditional(String buf) {
         if (buf.charAt(0) != '@') {
@@ -133,8 +436,7 @@ public final class ConfigReader {
                 }
             }
             if (p + skip < buf.length()) {
-                String rest = stripTrailing(buf.substring(p + skip));
-                residue = rest;
+                residue = stripTrailing(buf.substring(p + skip));
                 buf = buf.substring(0, p + skip);
             }
         }
@@ -148,32 +450,6 @@ public final class ConfigReader {
             }
         }
         return buf;
-    }
-
-    /** fgets with MAXBUF: at most 1023 bytes; the line number advances only when a newline was read. */
-    private String nextPhysical() {
-        while (pos < content.length()) {
-            int nl = content.indexOf('\n', pos);
-            int end = nl < 0 ? content.length() : nl + 1;
-            if (end - pos > MAXBUF - 1) {
-                end = pos + MAXBUF - 1;
-            }
-            String chunk = content.substring(pos, end);
-            pos = end;
-            int len = chunk.length();
-            if (len > 0 && chunk.charAt(len - 1) == '\n') {
-                lineNo++;
-                len--;
-            }
-            while (len > 0 && (chunk.charAt(len - 1) == '\n' || chunk.charAt(len - 1) == '\r')) {
-                len--;
-            }
-            if (len == 0) {
-                continue;
-            }
-            return chunk.substring(0, len);
-        }
-        return null;
     }
 
     private static String stripTrailing(String s) {

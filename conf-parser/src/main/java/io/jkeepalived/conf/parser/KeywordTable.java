@@ -72,22 +72,15 @@ public final class KeywordTable {
             table = new KeywordTable();
             sub.accept(table);
         }
-        if (!active && table != null) {
-            // keepalived never runs an inactive block's handlers (the block is skipped), but the
-            // sub-table still exists and decides how a block without its '{' is read.
-            table = table.disabled();
+        if (!active) {
+            // keepalived installs no sub-keywords under an inactive root (keyword_alloc_sub returns
+            // early): its block is skipped by brace counting at the root level, and a header without
+            // its '{' leaves the following lines to be read as root keywords.
+            table = null;
             close = null;
         }
         keywords.add(new Keyword(name, handler, table, close, active));
         return this;
-    }
-
-    private KeywordTable disabled() {
-        KeywordTable copy = new KeywordTable();
-        for (Keyword k : keywords) {
-            copy.keywords.add(new Keyword(k.name, null, k.sub == null ? null : k.sub.disabled(), null, k.active));
-        }
-        return copy;
     }
 
     /** The first keyword of that exact name, or null. */

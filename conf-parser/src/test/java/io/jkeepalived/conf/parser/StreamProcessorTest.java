@@ -22,7 +22,7 @@ class StreamProcessorTest {
     private void run(String text, KeywordTable root) throws IOException {
         Path f = dir.resolve("k.conf");
         Files.writeString(f, text, StandardCharsets.ISO_8859_1);
-        ConfigReader reader = new ConfigReader(f.toString(), diag, true, "host");
+        ConfigReader reader = ConfigReader.parent(f.toString(), diag, "host", new ConfigCopy());
         diag.setLocationSupplier(reader::location);
         new StreamProcessor(reader, diag).run(root);
     }
@@ -95,7 +95,7 @@ class StreamProcessorTest {
         root.keyword("virtual_ipaddress", w -> sp[0].valueBlock(w, l -> vips.add(String.join(" ", l.list()))));
         Path f = dir.resolve("v.conf");
         Files.writeString(f, "virtual_ipaddress {\n 198.51.100.1/24 dev eth0\n 198.51.100.2\n}\n", StandardCharsets.ISO_8859_1);
-        ConfigReader reader = new ConfigReader(f.toString(), diag, true, "host");
+        ConfigReader reader = ConfigReader.parent(f.toString(), diag, "host", new ConfigCopy());
         sp[0] = new StreamProcessor(reader, diag);
         sp[0].run(root);
         assertThat(vips).containsExactly("198.51.100.1/24 dev eth0", "198.51.100.2");

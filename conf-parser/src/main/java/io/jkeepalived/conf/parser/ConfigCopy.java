@@ -1,0 +1,33 @@
+package io.jkeepalived.conf.parser;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The copy of the configuration keepalived's parent writes for its children: every line of every file,
+ * decommented, with include lines blanked, {@code # FILE} when a file is opened, {@code !} when it is
+ * closed and {@code #! MESSAGE} for include errors. The children (and so the later phases of
+ * {@code -t}) read this copy, which is why their line numbers and file names differ from the parent's
+ * in a few edge cases (a last line without a newline, lines longer than 1023 bytes, escaped comments).
+ */
+public final class ConfigCopy {
+    private final List<String> lines = new ArrayList<>();
+    private boolean fileError;
+
+    void add(String line) {
+        lines.add(line);
+    }
+
+    List<String> lines() {
+        return lines;
+    }
+
+    void markFileError() {
+        fileError = true;
+    }
+
+    /** An include error of an error class was reported: keepalived stops after the parent (exit 6). */
+    public boolean hadFileError() {
+        return fileError;
+    }
+}
