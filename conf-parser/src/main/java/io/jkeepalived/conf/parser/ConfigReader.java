@@ -62,6 +62,12 @@ public final class ConfigReader {
     private int blockDepth;
     private boolean open;
     private Location lastLocation = Location.NONE;
+    private final Definitions definitions = new Definitions(() -> cwd);
+    private final Sequences sequences = new Sequences();
+    private final Deque<String> multilineNext = new ArrayDeque<>();
+    private int multilineSeqDepth;
+    private Definitions.Def collecting;
+    private boolean blankSeen;
 
     private ConfigReader(String path, Diagnostics diag, boolean parentPhase, String configId, ConfigCopy copy) {
         this.diag = diag;
@@ -108,18 +114,45 @@ public final class ConfigReader {
                 residue = null;
                 break;
             }
-            buf = parentPhase ? nextParentLine() : nextChildLine();
-            if (buf == null) {
-                open = false;
-                if (blockDepth > 0) {
-                    // reported once the file is closed, so without a line number, as keepalived does
-                    diag.report(ConfigError.MISSING_EOB, "There are %d missing '}'s or extra '{'s", blockDepth);
-                    blockDepth = 0;
+            if (sequences.depth() > multilineSeqDepth) {
+                buf = sequences.next(definitions);
+                if (buf == null) {
+                    continue;
                 }
-                return null;
+            } else if (!multilineNext.isEmpty()) {
+                buf = multilineNext.poll();
+                if (multilineNext.isEmpty()) {
+                    multilineSeqDepth = 0;
+                }
+            } else {
+                blankSeen = false;
+                buf = parentPhase ? nextParentLine() : nextChildLine();
+                if (collecting != null && blankSeen) {
+                    definitions.finish(collecting);
+                    collecting = null;
+                }
+                if (buf == null) {
+                    if (collecting != null) {
+                        definitions.finish(collecting);
+                        collecting = null;
+                    }
+                    open = false;
+                    if (blockDepth > 0) {
+                        // reported once the file is closed, so without a line number, as keepalived does
+                        diag.report(ConfigError.MISSING_EOB, "There are %d missing '}'s or extra '{'s", blockDepth);
+                        blockDepth = 0;
+                    }
+                    return null;
+                }
+                if (collecting != null) {
+                    if (!definitions.extend(collecting, buf)) {
+                        collecting = null;
+                    }
+                    continue;
+                }
             }
-            buf = conditional(buf);
-            if (buf.isEmpty()) {
+            buf = expand(buf);
+            if (buf == null || buf.isEmpty()) {
                 continue;
             }
             if (parentPhase && isInclude(buf)) {
@@ -129,6 +162,64 @@ public final class ConfigReader {
             break;
         }
         return splitBraces(buf);
+    }
+
+    /**
+     * The per-line rewriting of keepalived's read_line(): {@code @id}, {@code $NAME=} definitions,
+     * {@code ~SEQ}/{@code ~LST}, and parameter substitution (repeated while it produces more of them).
+     * Returns null or "" when nothing is left of the line.
+     */
+    private String expand(String line) {
+        String buf = line;
+        boolean recheck;
+        int rounds = 0;
+        do {
+            if (++rounds > 64) {
+                // keepalived loops for ever on a definition that expands to itself
+                diag.report(ConfigError.GENERAL_ERROR, "Parameter substitution on line '%s' does not terminate", line);
+                return null;
+            }
+            recheck = false;
+            buf = conditional(buf);
+            if (buf.isEmpty()) {
+                return null;
+            }
+            if (buf.charAt(0) == '$') {
+                Definitions.Def def = definitions.define(buf);
+                if (def != null) {
+                    if (def.multiline) {
+                        collecting = def;
+                    }
+                    return null;
+                }
+            }
+            if (buf.startsWith("~SEQ") || buf.startsWith("~LST")) {
+                boolean ok = buf.charAt(1) == 'S' ? sequences.addSeq(buf, definitions, diag) : sequences.addLst(buf, diag);
+                if (!ok) {
+                    diag.report(ConfigError.GENERAL_ERROR, "Invalid %s specification '%s'", buf.substring(0, 4), buf);
+                }
+                return null;
+            }
+            if (buf.charAt(0) == '~') {
+                break;
+            }
+            if (!definitions.isEmpty() && buf.indexOf('$') >= 0) {
+                Definitions.Replaced r = definitions.replace(buf);
+                if (r == null) {
+                    break;
+                }
+                if (!r.following().isEmpty()) {
+                    multilineNext.addAll(r.following());
+                    multilineSeqDepth = sequences.depth();
+                }
+                buf = Decomment.apply(r.line(), diag);
+                if (buf.isEmpty()) {
+                    return null;
+                }
+                recheck = buf.charAt(0) == '@' || buf.indexOf('$') >= 0;
+            }
+        } while (recheck);
+        return buf;
     }
 
     // ---- the parent: files, includes, the copy -------------------------------------------------
@@ -163,6 +254,7 @@ public final class ConfigReader {
             }
             if (len == 0) {
                 copy.add("");
+                blankSeen = true;
                 continue;
             }
             String buf = Decomment.apply(chunk.substring(0, len), diag);
@@ -371,6 +463,7 @@ public final class ConfigReader {
                 top.lineNo++;
             }
             if (line.isEmpty()) {
+                blankSeen = true;
                 continue;
             }
             String buf = Decomment.apply(line, diag);
