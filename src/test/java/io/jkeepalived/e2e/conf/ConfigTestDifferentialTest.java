@@ -49,6 +49,7 @@ class ConfigTestDifferentialTest {
     private static Map<String, String> known;
     private static int same;
     private static int knownSkipped;
+    private static final List<String> staleKnown = new ArrayList<>();
 
     /** The namespace's machine: its interfaces; users, groups and files are the host's. */
     private static final SystemInfo NAMESPACE = new SystemInfo() {
@@ -99,6 +100,9 @@ class ConfigTestDifferentialTest {
         if (ns != null) {
             ns.close();
             System.out.printf("config differential: %d same, %d known differences skipped%n", same, knownSkipped);
+            if (!staleKnown.isEmpty()) {
+                System.out.println("now agreeing, remove from known-differences.txt: " + staleKnown);
+            }
         }
     }
 
@@ -151,6 +155,9 @@ class ConfigTestDifferentialTest {
                 k.exit(), kLines, k.output(), j.exitCode(), jLines,
                 String.join("\n", j.diagnostics().stream().map(d -> d.format()).toList()));
         assertThat(agree).as(report).isTrue();
+        if (known.containsKey(id)) {
+            staleKnown.add(id);
+        }
         same++;
     }
 

@@ -6,6 +6,7 @@ import io.jkeepalived.conf.Phase;
 import io.jkeepalived.conf.model.check.RealServer;
 import io.jkeepalived.conf.model.check.VirtualServer;
 import io.jkeepalived.conf.model.check.VirtualServerGroup;
+import io.jkeepalived.conf.net.InetText;
 import io.jkeepalived.conf.parser.ConfigError;
 import io.jkeepalived.conf.parser.KeywordTable;
 import io.jkeepalived.conf.parser.ParseContext;
@@ -24,6 +25,10 @@ import java.util.Set;
 public final class CheckKeywords implements KeywordFamily {
     private static final Set<String> SCHEDULERS =
             Set.of("rr", "wrr", "lc", "wlc", "lblc", "sh", "mh", "dh", "fo", "ovf", "lblcr", "sed", "nq", "twos");
+
+    private static final long UINT_MAX = 0xffffffffL;
+    private static final int IPVS_WEIGHT_LIMIT = Integer.MAX_VALUE;
+    private static final long LVS_MAX_TIMEOUT = 86400L * 31;
 
     @Override
     public void install(KeywordTable root, boolean active, ParseContext ctx, ConfigBuilder b) {
@@ -47,10 +52,83 @@ public final class CheckKeywords implements KeywordFamily {
                 ctx.error(ConfigError.GENERAL_ERROR, "Unknown protocol %s - ignoring", s);
             }
         });
+        on.on("virtual_server", w -> {
+            String p1 = w.word(1);
+            String p2 = w.wordOrNull(2);
+            if (p1.equals("group")) {
+                return;
+            }
+            if (p1.equals("fwmark")) {
+                var n = ctx.values().readUnsigned(p2 == null ? "" : p2, 0, 0xffffffffL, true);
+                if (!n.ok()) {
+                    ctx.error(ConfigError.GENERAL_ERROR, "virtual server fwmark '%s' must be in [0, %d] - ignoring", p2, 0xffffffffL);
+                    ctx.recorder().lineFact("rejected", true);
+                    ctx.skipBlock(true);
+                }
+                return;
+            }
+            String port = nonZero(p2);
+            if (!socketAddress(ctx, p1, port)) {
+                ctx.error(ConfigError.GENERAL_ERROR, "Invalid virtual server IP address%s %s%s%s - skipping",
+                        port != null ? "/port" : "", p1, port != null ? "/" : "", port != null ? port : "");
+                ctx.recorder().lineFact("rejected", true);
+                ctx.skipBlock(true);
+            }
+        });
+        on.on(vs + "real_server", w -> {
+            String ip = w.word(1);
+            String port = w.wordOrNull(2);
+            if (!socketAddress(ctx, ip, nonZero(port))) {
+                ctx.error(ConfigError.GENERAL_ERROR, "Invalid real server ip address/port %s/%s - skipping", ip, port == null ? "(null)" : port);
+                ctx.recorder().lineFact("rejected", true);
+                ctx.skipBlock(true);
+            }
+        });
+        on.on(vs + "quorum", w -> {
+            var n = ctx.values().readUnsigned(w.word(1), 1, UINT_MAX, true);
+            if (!n.ok()) {
+                ctx.error(ConfigError.GENERAL_ERROR, "Quorum %s must be in [1, %d]. Setting to 1.", w.word(1), UINT_MAX);
+            }
+            ctx.recorder().fact("quorum", n.ok() ? n.value() : 1L);
+        });
+        on.on(vs + "hysteresis", w -> {
+            var n = ctx.values().readUnsigned(w.word(1), 0, UINT_MAX, true);
+            if (!n.ok()) {
+                ctx.error(ConfigError.GENERAL_ERROR, "Hysteresis %s must be in [0, %d] - ignoring", w.word(1), UINT_MAX);
+                return;
+            }
+            ctx.recorder().fact("hysteresis", n.value());
+        });
+        on.on(vs + "weight", w -> {
+            if (!ctx.values().readUnsigned(w.word(1), 1, IPVS_WEIGHT_LIMIT, true).ok()) {
+                ctx.error(ConfigError.GENERAL_ERROR, "Virtual server weight %s is outside range 1-%d", w.word(1), IPVS_WEIGHT_LIMIT);
+            }
+        });
+        on.on(vs + "real_server/weight", w -> {
+            var n = ctx.values().readUnsigned(w.word(1), 0, IPVS_WEIGHT_LIMIT, true);
+            if (!n.ok()) {
+                ctx.error(ConfigError.GENERAL_ERROR, "Real server weight %s is outside range 0-%d", w.word(1), IPVS_WEIGHT_LIMIT);
+                return;
+            }
+            ctx.recorder().fact("weight", n.intValue());
+        });
+        on.on(vs + "persistence_timeout", w -> {
+            if (w.size() < 2) {
+                ctx.recorder().fact("persistence", 6 * 60L);
+                return;
+            }
+            var n = ctx.values().readUnsigned(w.word(1), 1, LVS_MAX_TIMEOUT, false);
+            if (!n.ok()) {
+                ctx.error(ConfigError.GENERAL_ERROR, "persistence_timeout invalid");
+                return;
+            }
+            ctx.recorder().fact("persistence", n.value());
+        });
         on.on("virtual_server_group", w -> {
-            // keepalived hands the value-block reader the line without the group's name
+            // keepalived hands the value-block reader the line without the group's name and with an
+            // empty first word, so a missing '{' makes it abort with "missing a parameter" (exit 2)
             List<String> rest = new ArrayList<>();
-            rest.add("virtual_server_group");
+            rest.add(null);
             rest.addAll(w.from(2));
             int[] entries = {0};
             ctx.valueBlock(new Words(rest, w.raw(), ctx.diag()), line -> entries[0]++);
@@ -70,6 +148,24 @@ public final class CheckKeywords implements KeywordFamily {
         SchemaTables.install(root, "check", active, ctx, on);
     }
 
+    /** A port of all zeros counts as none (keepalived accepts "0" for legacy configurations). */
+    private static String nonZero(String port) {
+        return port != null && !port.chars().allMatch(c -> c == '0') ? port : null;
+    }
+
+    /** keepalived's inet_stosockaddr(): the port (1-65535) is read first, then the address (ranges and masks cut). */
+    private static boolean socketAddress(ParseContext ctx, String ip, String port) {
+        if (port != null && !ctx.values().readUnsigned(port, 1, 65535, true).ok()) {
+            return false;
+        }
+        int cut = ip.indexOf('-');
+        if (cut < 0) {
+            cut = ip.indexOf('/');
+        }
+        String addr = cut >= 0 ? ip.substring(0, cut) : ip;
+        return InetText.looksLike6(ip) ? InetText.parse6(addr) != null : InetText.parse4(addr) != null;
+    }
+
     private static void forwarding(ParseContext ctx, String method, String kind, String key) {
         if (method.equals("NAT") || method.equals("DR") || method.equals("TUN")) {
             ctx.recorder().fact(key, method);
@@ -84,9 +180,12 @@ public final class CheckKeywords implements KeywordFamily {
                 .map(s -> new VirtualServerGroup(s.arg(), s)).toList();
         List<VirtualServer> servers = new ArrayList<>();
         for (Block vs : ctx.recorder().blocks("virtual_server")) {
+            if (vs.fact("rejected", false)) {
+                continue;
+            }
             List<String> addr = vs.setting().args();
             String name = vsName(addr, vs.fact("protocol", null));
-            List<Block> reals = vs.all("real_server");
+            List<Block> reals = vs.all("real_server").stream().filter(r -> !r.fact("rejected", false)).toList();
             if (reals.isEmpty()) {
                 ctx.error(ConfigError.GENERAL_ERROR, "Virtual server %s has no real servers - ignoring", name);
                 continue;

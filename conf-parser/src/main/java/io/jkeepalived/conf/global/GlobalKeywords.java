@@ -8,6 +8,8 @@ import io.jkeepalived.conf.parser.KeywordTable;
 import io.jkeepalived.conf.parser.ParseContext;
 import io.jkeepalived.conf.schema.SchemaTables;
 
+import java.util.List;
+
 /**
  * keepalived's global keywords (global_parser.c): {@code global_defs} and the root-level settings.
  * Only the parent reads them actively; the other processes inherit the values (the builder's fields).
@@ -27,6 +29,14 @@ public final class GlobalKeywords implements KeywordFamily {
                 return;
             }
             g.routerId = String.join(" ", w.from(1));
+        });
+        on.on(p + "notification_email", w -> {
+            List<String> emails = ctx.readValueBlock(w);
+            if (emails.isEmpty()) {
+                ctx.error(ConfigError.GENERAL_ERROR, "Warning - empty notification_email block");
+                return;
+            }
+            g.notificationEmail.addAll(emails);
         });
         on.on(p + "enable_script_security", w -> g.enableScriptSecurity = true);
         on.on(p + "script_user", w -> {

@@ -12,7 +12,7 @@ public final class Words {
     private final Diagnostics diagnostics;
 
     public Words(List<String> words, String raw, Diagnostics diagnostics) {
-        this.words = List.copyOf(words);
+        this.words = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(words));
         this.raw = raw;
         this.diagnostics = diagnostics;
     }
@@ -22,7 +22,7 @@ public final class Words {
     }
 
     public boolean has(int index) {
-        return index >= 0 && index < words.size();
+        return index >= 0 && index < words.size() && words.get(index) != null;
     }
 
     /** The keyword (word 0). */
@@ -38,7 +38,7 @@ public final class Words {
         if (has(index)) {
             return words.get(index);
         }
-        String first = words.isEmpty() ? "***MISSING ***" : words.get(0);
+        String first = words.isEmpty() || words.get(0) == null ? "***MISSING ***" : words.get(0);
         String msg;
         if (index > 0 && index - 1 < words.size()) {
             msg = String.format("*** Configuration line starting `%s` is missing a parameter after keyword `%s` at word position %d",
