@@ -32,6 +32,7 @@ public final class VrrpKeywords implements KeywordFamily {
     public void install(KeywordTable root, boolean active, ParseContext ctx, ConfigBuilder b) {
         SchemaTables.Bindings on = new SchemaTables.Bindings();
         instanceHandlers(on, ctx, b);
+        staticHandlers(on, ctx, b);
         scriptHandlers(on, ctx, b);
         SchemaTables.install(root, "vrrp", active, ctx, on);
     }
@@ -213,6 +214,15 @@ public final class VrrpKeywords implements KeywordFamily {
                 "notify_master_rx_lower_pri")) {
             on.on(p + n, w -> Scripts.parse(ctx, w, "notify", true));
         }
+    }
+
+    private static void staticHandlers(SchemaTables.Bindings on, ParseContext ctx, ConfigBuilder cb) {
+        int[] preference = {16384};
+        on.on("static_ipaddress", w -> ctx.valueBlock(w, line -> IpAddressLine.parse(ctx, line, true)));
+        on.on("static_routes", w -> ctx.valueBlock(w, line -> RouteLines.route(ctx, line, false)));
+        on.on("vrrp_instance/virtual_routes", w -> ctx.valueBlock(w, line -> RouteLines.route(ctx, line, true)));
+        on.on(List.of("static_rules", "vrrp_instance/virtual_rules"),
+                w -> ctx.valueBlock(w, line -> RouteLines.rule(ctx, line, preference)));
     }
 
     /** Sets or checks the instance's address family; false when it conflicts. */
