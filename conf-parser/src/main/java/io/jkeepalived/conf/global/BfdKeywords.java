@@ -11,13 +11,7 @@ import io.jkeepalived.conf.schema.SchemaTables;
 public final class BfdKeywords implements KeywordFamily {
     @Override
     public void install(KeywordTable root, boolean active, ParseContext ctx, ConfigBuilder b) {
-        SchemaTables.Bindings on = new SchemaTables.Bindings();
-        on.on("bfd_instance", w -> {
-            if (ctx.recorder().roots("bfd_instance").size() == 1) {
-                ctx.diag().notImplemented("bfd_instance", "BFD");
-            }
-        });
-        SchemaTables.install(root, "bfd", active, ctx, on);
+        SchemaTables.install(root, "bfd", active, ctx, new SchemaTables.Bindings());
     }
 
     @Override

@@ -49,7 +49,7 @@ public final class Diagnostics {
     public void notImplemented(String keyword, String what) {
         Location at = location.get();
         add(new Diagnostic(ConfigError.OK, at.displayFile(), at.line(),
-                "NOTICE: '" + keyword + "' is accepted but " + what + " is not implemented yet", true));
+                "NOTICE: '" + keyword + "' is accepted, but jkeepalived does not implement " + what + " yet", true));
     }
 
     private void add(Diagnostic d) {

@@ -69,6 +69,20 @@ public final class SchemaTables {
     }
 
     private static Handler handler(KeywordSchema.Node node, String path, ParseContext ctx, Bindings b) {
+        Handler h = checked(node, path, ctx, b);
+        String notBuilt = NotBuilt.what(path);
+        if (notBuilt == null) {
+            return h;
+        }
+        return words -> {
+            if (words != null) {
+                ctx.diag().notImplemented(node.name(), notBuilt);
+            }
+            h.handle(words);
+        };
+    }
+
+    private static Handler checked(KeywordSchema.Node node, String path, ParseContext ctx, Bindings b) {
         Handler bound = b.handlers.get(path);
         if (bound != null) {
             return words -> {
