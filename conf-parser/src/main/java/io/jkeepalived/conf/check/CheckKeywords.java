@@ -30,6 +30,8 @@ public final class CheckKeywords implements KeywordFamily {
     private static final int IPVS_WEIGHT_LIMIT = Integer.MAX_VALUE;
     private static final long LVS_MAX_TIMEOUT = 86400L * 31;
 
+    private Words currentRealServer;
+
     @Override
     public void install(KeywordTable root, boolean active, ParseContext ctx, ConfigBuilder b) {
         SchemaTables.Bindings on = new SchemaTables.Bindings();
@@ -76,6 +78,7 @@ public final class CheckKeywords implements KeywordFamily {
             }
         });
         on.on(vs + "real_server", w -> {
+            currentRealServer = w;
             String ip = w.word(1);
             String port = w.wordOrNull(2);
             if (!socketAddress(ctx, ip, nonZero(port))) {
@@ -136,15 +139,28 @@ public final class CheckKeywords implements KeywordFamily {
                 ctx.error(ConfigError.GENERAL_ERROR, "virtual server group %s has no entries - removing", w.word(1));
             }
         });
-        for (String checker : List.of("HTTP_GET", "SSL_GET")) {
-            on.on(vs + "real_server/" + checker + "/nb_get_retry", w -> {
-                ctx.error(ConfigError.DEPRECATED, "nb_get_retry is deprecated - please use 'retry'");
-                var n = ctx.values().readUnsigned(w.word(1), 0, 0xffffffffL, true);
-                if (n.ok()) {
-                    ctx.recorder().fact("retry", n.value());
-                }
-            });
-        }
+        // [checkers harness] the real server being read, for the checker keywords
+        CheckerKeywords.bind(on, "virtual_server/real_server", ctx, new CheckerHost() {
+            @Override
+            public String realServerAddress() {
+                return currentRealServer == null ? null : currentRealServer.wordOrNull(1);
+            }
+
+            @Override
+            public String realServerPort() {
+                return currentRealServer == null ? null : currentRealServer.wordOrNull(2);
+            }
+
+            @Override
+            public String virtualServerName() {
+                return "";
+            }
+
+            @Override
+            public io.jkeepalived.conf.global.GlobalDefsBuilder global() {
+                return b.global;
+            }
+        });
         SchemaTables.install(root, "check", active, ctx, on);
     }
 
@@ -179,6 +195,8 @@ public final class CheckKeywords implements KeywordFamily {
         b.check.groups = ctx.recorder().roots("virtual_server_group").stream()
                 .map(s -> new VirtualServerGroup(s.arg(), s)).toList();
         List<VirtualServer> servers = new ArrayList<>();
+        // [checkers harness] MISC_CHECK script security; the lvs owner adds the notify scripts' flags
+        CheckerKeywords.ScriptAudit audit = new CheckerKeywords.ScriptAudit(ctx);
         for (Block vs : ctx.recorder().blocks("virtual_server")) {
             if (vs.fact("rejected", false)) {
                 continue;
@@ -214,11 +232,14 @@ public final class CheckKeywords implements KeywordFamily {
                     ctx.error(ConfigError.GENERAL_ERROR, "Virtual server %s: no forwarding method set, setting default NAT", name);
                     vsFwd = "NAT";
                 }
-                rs.add(new RealServer(r.setting().arg(), key.size() > 1 ? key.get(1) : null, r.setting()));
+                rs.add(new RealServer(r.setting().arg(), key.size() > 1 ? key.get(1) : null, CheckerKeywords.build(r, audit), r.setting()));
             }
             servers.add(new VirtualServer(addr, rs, vs.setting()));
         }
         b.check.servers = List.copyOf(servers);
+        if (!b.global.enableScriptSecurity && (audit.flags() & io.jkeepalived.conf.script.ScriptSecurity.IS_SCRIPT) != 0) {
+            ctx.error(ConfigError.SECURITY_ERROR, "SECURITY VIOLATION - check scripts are being executed but script_security not enabled.");
+        }
     }
 
     /** keepalived's FMT_VS: {@code [198.51.100.1]:tcp:80}. */

@@ -1,0 +1,67 @@
+package io.jkeepalived.conf.check;
+
+import io.jkeepalived.conf.model.check.ConnectionOptions;
+import io.jkeepalived.conf.model.check.SmtpCheck;
+import io.jkeepalived.conf.parser.ConfigError;
+import io.jkeepalived.conf.parser.ParseContext;
+import io.jkeepalived.conf.parser.Recorder.Block;
+import io.jkeepalived.conf.schema.SchemaTables;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** SMTP_CHECK (keepalived's check_smtp.c), with the deprecated host { } blocks. */
+final class SmtpCheckKeywords {
+    private SmtpCheckKeywords() {
+    }
+
+    static void bind(SchemaTables.Bindings on, String rs, ParseContext ctx, CheckerHost host) {
+        String c = rs + "SMTP_CHECK";
+        // unlike the other checkers, the destination starts unset and falls back to the real server at the end
+        on.on(c, w -> CheckerKeywords.opened(ctx, host, false));
+        on.on(c + "/helo_name", w -> {
+            if (w.size() < 2) {
+                ctx.error(ConfigError.GENERAL_ERROR, "SMTP_CHECK helo name missing");
+                return;
+            }
+            ctx.recorder().fact("helo_name", w.word(1));
+        });
+        on.on(c + "/host", w -> {
+            CheckerKeywords.opened(ctx, host, true);
+            ctx.recorder().parentFact("hosts", true);
+        });
+        on.close(c + "/host", () -> {
+            if (!CheckerKeywords.connectionUsable(ctx, host)) {
+                ctx.recorder().fact(CheckerKeywords.DROPPED, true);
+            }
+        });
+        on.close(c, () -> {
+            var r = ctx.recorder();
+            if (r.currentFact("hosts") != null) {
+                ctx.diag().log("The SMTP_CHECK host block is deprecated. Please define additional checkers.");
+            }
+            boolean anySet = r.currentFact("hosts") == null;
+            for (String k : List.of("connect_ip", "connect_port", "bindto", "bind_port", "bind_if", "fwmark", "connect_timeout")) {
+                anySet |= r.currentFact(k) != null;
+            }
+            if (anySet) {
+                if (r.currentFact("connect_ip") == null || "".equals(r.currentFact("connect_ip"))) {
+                    r.fact("dstFamily", CheckerKeywords.family(host.realServerAddress()));
+                }
+                if (!CheckerKeywords.connectionUsable(ctx, host)) {
+                    r.fact(CheckerKeywords.DROPPED, true);
+                }
+            }
+        });
+    }
+
+    static SmtpCheck build(Block c) {
+        List<ConnectionOptions> hosts = new ArrayList<>();
+        for (Block h : c.all("host")) {
+            if (!h.fact(CheckerKeywords.DROPPED, false)) {
+                hosts.add(CheckerKeywords.connection(h));
+            }
+        }
+        return new SmtpCheck(CheckerKeywords.timing(c), CheckerKeywords.connection(c), c.fact("helo_name", null), hosts);
+    }
+}
