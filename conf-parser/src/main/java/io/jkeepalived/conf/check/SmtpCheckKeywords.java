@@ -28,11 +28,13 @@ final class SmtpCheckKeywords {
         });
         on.on(c + "/host", w -> {
             CheckerKeywords.opened(ctx, host, true);
-            ctx.recorder().parentFact("hosts", true);
         });
         on.close(c + "/host", () -> {
             if (!CheckerKeywords.connectionUsable(ctx, host)) {
                 ctx.recorder().fact(CheckerKeywords.DROPPED, true);
+            } else {
+                // only hosts that pass make it to keepalived's host list
+                ctx.recorder().parentFact("hosts", true);
             }
         });
         on.close(c, () -> {
