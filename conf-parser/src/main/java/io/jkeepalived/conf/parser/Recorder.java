@@ -125,6 +125,12 @@ public final class Recorder implements ParseListener {
         }
     }
 
+    /** The first argument of the innermost open block (an instance's or script's name), or "". */
+    public String currentBlockName() {
+        Node target = open.peek();
+        return target == null || target.args.isEmpty() ? "" : target.args.get(0);
+    }
+
     /** A value noted on the innermost open block, or null. */
     public Object currentFact(String key) {
         Node target = open.isEmpty() ? last : open.peek();
