@@ -20,6 +20,12 @@ import io.jkeepalived.conf.vrrp.VrrpConfigBuilder;
 import io.jkeepalived.conf.vrrp.VrrpKeywords;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -63,24 +69,87 @@ public final class ConfigLoader {
                 return new LoadResult(null, diag.all(), ConfigError.FILE_NOT_FOUND.configTestExitCode());
             }
             ConfigCopy copy = new ConfigCopy();
-            for (Phase phase : Phase.values()) {
-                runPhase(phase, opts, configId, diag, b, copy);
-                if (phase == Phase.PARENT && copy.hadFileError()) {
-                    // keepalived does not start its children when an include failed (KEEPALIVED_EXIT_NO_CONFIG)
-                    return new LoadResult(null, diag.all(), EXIT_NO_CONFIG);
-                }
+            runPhase(Phase.PARENT, opts, configId, diag, b, copy);
+            if (copy.hadFileError()) {
+                // keepalived does not start its children when an include failed (KEEPALIVED_EXIT_NO_CONFIG)
+                return new LoadResult(null, diag.all(), EXIT_NO_CONFIG);
             }
+            runChildren(opts, configId, diag, b, copy);
         } catch (MissingParameterException e) {
             return new LoadResult(null, diag.all(), MissingParameterException.EXIT_CODE);
         }
         return new LoadResult(b.build(), diag.all(), diag.worst().configTestExitCode());
     }
 
+    /**
+     * The checker, VRRP and BFD processes read the parent's copy independently, as keepalived's children
+     * do, so they run in parallel; their diagnostics are reported in keepalived's order afterwards. A
+     * missing parameter ends the test in the phase where it happens, as keepalived exits there.
+     */
+    private static void runChildren(Options opts, String configId, Diagnostics diag, ConfigBuilder b, ConfigCopy copy) {
+        Phase[] children = {Phase.CHECKER, Phase.VRRP, Phase.BFD};
+        b.check = new CheckConfigBuilder();
+        b.vrrp = new VrrpConfigBuilder();
+        b.bfd = new BfdConfigBuilder();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(children.length,
+                Math.max(1, Runtime.getRuntime().availableProcessors())), r -> {
+                    Thread t = new Thread(r, "config-phase");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<Future<Diagnostics>> results = new ArrayList<>();
+            for (Phase phase : children) {
+                results.add(pool.submit(() -> {
+                    Diagnostics own = new Diagnostics();
+                    try {
+                        runPhase(phase, opts, configId, own, b, copy);
+                    } catch (MissingParameterException e) {
+                        own.markAborted();
+                    }
+                    return own;
+                }));
+            }
+            for (Future<Diagnostics> f : results) {
+                Diagnostics own = f.get();
+                diag.absorb(own);
+                if (own.aborted()) {
+                    throw new MissingParameterException("missing parameter");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the configuration", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** keepalived's KEEPALIVED_EXIT_NO_CONFIG. */
     private static final int EXIT_NO_CONFIG = 6;
 
+    private static final boolean TIMING = Boolean.getBoolean("jk.timing");
+
     private static void runPhase(Phase phase, Options opts, String configId, Diagnostics diag, ConfigBuilder b,
                                  ConfigCopy copy) {
+        long start = System.nanoTime();
+        try {
+            runPhaseTimed(phase, opts, configId, diag, b, copy);
+        } finally {
+            if (TIMING) {
+                System.err.printf("jk.timing %s %.1f ms%n", phase, (System.nanoTime() - start) / 1e6);
+            }
+        }
+    }
+
+    private static void runPhaseTimed(Phase phase, Options opts, String configId, Diagnostics diag, ConfigBuilder b,
+                                      ConfigCopy copy) {
         ParseContext ctx = new ParseContext(diag, opts.system(), configId, opts.configTest());
         KeywordTable root = new KeywordTable();
         // Registration order per process as keepalived's *_init_keywords(): it decides which of two
@@ -94,8 +163,6 @@ public final class ConfigLoader {
                 TRACK.install(root, false, ctx, b);
                 break;
             case CHECKER:
-                b.check = new CheckConfigBuilder();
-                b.bfd = new BfdConfigBuilder();
                 GLOBAL.install(root, false, ctx, b);
                 CHECK.install(root, true, ctx, b);
                 VRRP.install(root, false, ctx, b);
@@ -103,8 +170,6 @@ public final class ConfigLoader {
                 TRACK.install(root, true, ctx, b);
                 break;
             case VRRP:
-                b.vrrp = new VrrpConfigBuilder();
-                b.bfd = new BfdConfigBuilder();
                 GLOBAL.install(root, false, ctx, b);
                 VRRP.install(root, true, ctx, b);
                 CHECK.install(root, false, ctx, b);
@@ -112,7 +177,6 @@ public final class ConfigLoader {
                 TRACK.install(root, true, ctx, b);
                 break;
             case BFD:
-                b.bfd = new BfdConfigBuilder();
                 GLOBAL.install(root, false, ctx, b);
                 BFD.install(root, true, ctx, b);
                 CHECK.install(root, false, ctx, b);

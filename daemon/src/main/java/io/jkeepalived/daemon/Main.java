@@ -76,7 +76,14 @@ public final class Main implements Callable<Integer> {
             return 0;
         }
         if (configTest != null) {
-            return configTest();
+            try {
+                return configTest();
+            } catch (RuntimeException | Error e) {
+                // a bug of ours, never the operator's input: say so in one line, no stack trace
+                err.println("jkeepalived: internal error while checking the configuration: " + e
+                        + " - please report it with the configuration that caused it");
+                return 70;
+            }
         }
         err.println("jkeepalived: the daemon is not built yet; use -t to check a configuration");
         return 1;

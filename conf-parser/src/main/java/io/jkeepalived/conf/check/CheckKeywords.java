@@ -3,6 +3,8 @@ package io.jkeepalived.conf.check;
 import io.jkeepalived.conf.ConfigBuilder;
 import io.jkeepalived.conf.KeywordFamily;
 import io.jkeepalived.conf.Phase;
+import io.jkeepalived.conf.model.Setting;
+import io.jkeepalived.conf.model.check.ForwardingMethod;
 import io.jkeepalived.conf.model.check.RealServer;
 import io.jkeepalived.conf.model.check.VirtualServer;
 import io.jkeepalived.conf.model.check.VirtualServerGroup;
@@ -232,9 +234,19 @@ public final class CheckKeywords implements KeywordFamily {
                     ctx.error(ConfigError.GENERAL_ERROR, "Virtual server %s: no forwarding method set, setting default NAT", name);
                     vsFwd = "NAT";
                 }
-                rs.add(new RealServer(r.setting().arg(), key.size() > 1 ? key.get(1) : null, CheckerKeywords.build(r, audit), r.setting()));
+                Setting rset = r.setting();
+                String fwd = r.fact("fwd", vsFwd);
+                rs.add(new RealServer(rset.arg(), key.size() > 1 ? key.get(1) : null, r.fact("weight", 1),
+                        ForwardingMethod.of(fwd == null ? "NAT" : fwd), rset.child("inhibit_on_failure") != null,
+                        CheckModels.script(rset.child("notify_up")), CheckModels.script(rset.child("notify_down")),
+                        CheckerKeywords.build(r, audit), rset));
             }
-            servers.add(new VirtualServer(addr, rs, vs.setting()));
+            Setting vset = vs.setting();
+            long delay = CheckModels.timer(vset, "delay_loop");
+            servers.add(new VirtualServer(addr, byAddress ? protocol : null, vs.fact("sched", "wlc"),
+                    ForwardingMethod.of(vsFwd == null ? "NAT" : vsFwd), delay < 0 ? 60_000_000L : delay,
+                    vs.fact("persistence", 0L), vs.fact("quorum", 1L), vs.fact("hysteresis", 0L),
+                    vset.child("alpha") != null, vset.child("omega") != null, vset.child("ha_suspend") != null, rs, vset));
         }
         b.check.servers = List.copyOf(servers);
         if (!b.global.enableScriptSecurity && (audit.flags() & io.jkeepalived.conf.script.ScriptSecurity.IS_SCRIPT) != 0) {

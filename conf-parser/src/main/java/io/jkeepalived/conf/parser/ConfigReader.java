@@ -500,7 +500,13 @@ public final class ConfigReader {
 
     private String splitBraces(String buf) {
         int p = 0;
-        if (buf.charAt(0) != '{' && buf.charAt(0) != '}') {
+        char first = buf.charAt(0);
+        if (first != '{' && first != '}' && buf.indexOf('"') < 0) {
+            // no quotes: the first brace, if any, is where the line splits
+            int open = buf.indexOf('{');
+            int close = buf.indexOf('}');
+            p = open < 0 ? close : close < 0 ? open : Math.min(open, close);
+        } else if (first != '{' && first != '}') {
             p = -1;
             int i = 0;
             while (i < buf.length()) {
@@ -547,6 +553,9 @@ public final class ConfigReader {
 
     private static String stripTrailing(String s) {
         int len = s.length();
+        if (len == 0 || (s.charAt(len - 1) != ' ' && s.charAt(len - 1) != '\t')) {
+            return s;
+        }
         while (len > 0 && (s.charAt(len - 1) == ' ' || s.charAt(len - 1) == '\t')) {
             len--;
         }

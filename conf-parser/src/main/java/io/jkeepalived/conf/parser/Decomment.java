@@ -14,6 +14,15 @@ final class Decomment {
         while (start < in.length() && (in.charAt(start) == ' ' || in.charAt(start) == '\t')) {
             start++;
         }
+        if (in.indexOf('#', start) < 0 && in.indexOf('!', start) < 0 && in.indexOf('"', start) < 0
+                && in.indexOf('\\', start) < 0) {
+            // nothing to remove but blanks: most lines of a large configuration
+            int end = in.length();
+            while (end > start && (in.charAt(end - 1) == ' ' || in.charAt(end - 1) == '\t')) {
+                end--;
+            }
+            return start == 0 && end == in.length() ? in : in.substring(start, end);
+        }
         StringBuilder str = new StringBuilder(in.substring(start));
         boolean quote = false;
         boolean cont = false;

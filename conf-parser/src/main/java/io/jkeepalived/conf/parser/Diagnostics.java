@@ -15,6 +15,7 @@ public final class Diagnostics {
     private Supplier<Location> location = () -> Location.NONE;
     private ConfigError worst = ConfigError.OK;
     private Consumer<Diagnostic> sink = d -> { };
+    private boolean aborted;
 
     /** Where the reader currently is; set by the phase while a file is being read, reset afterwards. */
     public void setLocationSupplier(Supplier<Location> location) {
@@ -55,6 +56,26 @@ public final class Diagnostics {
     private void add(Diagnostic d) {
         all.add(d);
         sink.accept(d);
+    }
+
+    /** Takes over another phase's diagnostics, in order, as if they had been reported here. */
+    public void absorb(Diagnostics other) {
+        for (Diagnostic d : other.all) {
+            ConfigError err = d.severity();
+            if (err != null && err != ConfigError.OK && !d.notice() && (worst == ConfigError.OK || worst.compareTo(err) < 0)) {
+                worst = err;
+            }
+            add(d);
+        }
+    }
+
+    /** The phase these diagnostics belong to stopped at a missing parameter. */
+    public void markAborted() {
+        aborted = true;
+    }
+
+    public boolean aborted() {
+        return aborted;
     }
 
     public ConfigError worst() {

@@ -41,10 +41,12 @@ public final class KeywordTable {
     }
 
     private final List<Keyword> keywords = new ArrayList<>();
+    /** Lookup by name; the first registration of a name wins, as keepalived's linear search does. */
+    private final java.util.Map<String, Keyword> byName = new java.util.HashMap<>();
 
     /** A plain keyword. */
     public KeywordTable keyword(String name, Handler handler) {
-        keywords.add(new Keyword(name, handler, null, null, true));
+        add(new Keyword(name, handler, null, null, true));
         return this;
     }
 
@@ -52,13 +54,13 @@ public final class KeywordTable {
     public KeywordTable block(String name, Handler handler, Consumer<KeywordTable> sub, Runnable close) {
         KeywordTable table = new KeywordTable();
         sub.accept(table);
-        keywords.add(new Keyword(name, handler, table, close, true));
+        add(new Keyword(name, handler, table, close, true));
         return this;
     }
 
     /** A block keyword sharing an existing sub-table (keepalived re-uses checker tables). */
     public KeywordTable block(String name, Handler handler, KeywordTable sub, Runnable close) {
-        keywords.add(new Keyword(name, handler, sub, close, true));
+        add(new Keyword(name, handler, sub, close, true));
         return this;
     }
 
@@ -79,18 +81,18 @@ public final class KeywordTable {
             table = null;
             close = null;
         }
-        keywords.add(new Keyword(name, handler, table, close, active));
+        add(new Keyword(name, handler, table, close, active));
         return this;
     }
 
     /** The first keyword of that exact name, or null. */
     public Keyword find(String name) {
-        for (Keyword k : keywords) {
-            if (k.name.equals(name)) {
-                return k;
-            }
-        }
-        return null;
+        return byName.get(name);
+    }
+
+    private void add(Keyword k) {
+        keywords.add(k);
+        byName.putIfAbsent(k.name, k);
     }
 
     public List<Keyword> keywords() {

@@ -16,7 +16,7 @@ public final class Recorder implements ParseListener {
         final List<String> args;
         final List<List<String>> values = new ArrayList<>();
         final List<Node> children = new ArrayList<>();
-        final Map<String, Object> facts = new LinkedHashMap<>();
+        Map<String, Object> facts = Map.of();
         boolean block;
 
         Node(String keyword, List<String> args) {
@@ -24,12 +24,21 @@ public final class Recorder implements ParseListener {
             this.args = args;
         }
 
+        void put(String key, Object value) {
+            if (facts.isEmpty()) {
+                facts = new LinkedHashMap<>();
+            }
+            facts.put(key, value);
+        }
+
         Setting freeze() {
             return new Setting(keyword, args, block, values, children.stream().map(Node::freeze).toList());
         }
 
         Block block() {
-            return new Block(freeze(), Map.copyOf(facts), children.stream().map(Node::block).toList());
+            List<Block> kids = children.stream().map(Node::block).toList();
+            Setting s = new Setting(keyword, args, block, values, kids.stream().map(Block::setting).toList());
+            return new Block(s, facts.isEmpty() ? Map.of() : Map.copyOf(facts), kids);
         }
     }
 
@@ -112,8 +121,14 @@ public final class Recorder implements ParseListener {
     public void fact(String key, Object value) {
         Node target = open.isEmpty() ? last : open.peek();
         if (target != null && value != null) {
-            target.facts.put(key, value);
+            target.put(key, value);
         }
+    }
+
+    /** The first argument of the innermost open block (an instance's or script's name), or "". */
+    public String currentBlockName() {
+        Node target = open.peek();
+        return target == null || target.args.isEmpty() ? "" : target.args.get(0);
     }
 
     /** A value noted on the innermost open block, or null. */
@@ -127,14 +142,14 @@ public final class Recorder implements ParseListener {
         if (open.size() >= 2 && value != null) {
             var it = open.iterator();
             it.next();
-            it.next().facts.put(key, value);
+            it.next().put(key, value);
         }
     }
 
     /** Like {@link #fact} but on the line being handled itself (e.g. a keyword that opens a block, before it opens). */
     public void lineFact(String key, Object value) {
         if (last != null && value != null) {
-            last.facts.put(key, value);
+            last.put(key, value);
         }
     }
 

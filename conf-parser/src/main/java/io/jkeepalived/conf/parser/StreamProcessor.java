@@ -46,6 +46,23 @@ public final class StreamProcessor {
         boolean retErr = false;
         String buf;
         while ((buf = reader.readLine()) != null) {
+            if (skipSublevel > 0 && buf.indexOf('"') < 0) {
+                // Skipping a block: the reader has split every unquoted brace onto a line of its own,
+                // so only a line that is exactly a brace can change the depth (the common case of a
+                // large config read by a process that does not own most of it).
+                if (buf.equals("{")) {
+                    skipSublevel++;
+                    continue;
+                }
+                if (!buf.equals("}")) {
+                    continue;
+                }
+                if (--skipSublevel == 0 && kwLevel > 0) {
+                    retErr = true;
+                    break;
+                }
+                continue;
+            }
             Words strvec = words(buf);
             if (strvec == null) {
                 continue;

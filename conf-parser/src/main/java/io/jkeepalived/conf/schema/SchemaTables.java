@@ -91,6 +91,14 @@ public final class SchemaTables {
                 }
             };
         }
+        ValueChecks.Check check = ValueChecks.forPath(path);
+        if (check != null && !node.valueBlock()) {
+            return words -> {
+                if (words != null) {
+                    ValueChecks.apply(check, ctx, words);
+                }
+            };
+        }
         if (node.valueBlock()) {
             return words -> {
                 if (words != null) {

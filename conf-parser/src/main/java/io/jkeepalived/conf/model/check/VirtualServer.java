@@ -5,10 +5,16 @@ import io.jkeepalived.conf.model.Setting;
 import java.util.List;
 
 /**
- * A {@code virtual_server}: how it is addressed ({@code IP PORT}, {@code fwmark N} or {@code group NAME})
- * and its real servers; every line as written is in {@code source}.
+ * A {@code virtual_server} (addressed by {@code IP PORT}, {@code fwmark N} or {@code group NAME}) with
+ * keepalived's defaults: protocol UDP when unset for an address, scheduler wlc, forwarding NAT, delay_loop 60 s.
+ *
+ * @param protocol TCP, UDP or SCTP (null for fwmark services)
+ * @param persistenceTimeout seconds, 0 when not persistent
  */
-public record VirtualServer(List<String> address, List<RealServer> realServers, Setting source) {
+public record VirtualServer(List<String> address, String protocol, String scheduler, ForwardingMethod forwarding,
+                            long delayLoopMicros, long persistenceTimeout, long quorum, long hysteresis,
+                            boolean alpha, boolean omega, boolean haSuspend, List<RealServer> realServers,
+                            Setting source) {
     public VirtualServer {
         address = List.copyOf(address);
         realServers = List.copyOf(realServers);
