@@ -6,6 +6,11 @@ import io.jkeepalived.conf.parser.Recorder;
 import io.jkeepalived.conf.parser.ValueReader;
 import io.jkeepalived.conf.schema.SchemaTables;
 
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Set;
+
 /** BFD_CHECK (keepalived's check_bfd.c): a real server follows a bfd_instance. */
 final class BfdCheckKeywords {
     private static final int BFD_INAME_MAX = 32;
@@ -15,6 +20,8 @@ final class BfdCheckKeywords {
 
     static void bind(SchemaTables.Bindings on, String rs, ParseContext ctx, CheckerHost host) {
         String c = rs + "BFD_CHECK";
+        // the BFDs the real server being read already follows (keepalived's rs->tracked_bfds)
+        Map<Object, Set<String>> monitored = new IdentityHashMap<>();
         on.on(c, w -> { });
         on.on(c + "/name", w -> {
             Recorder r = ctx.recorder();
@@ -32,6 +39,8 @@ final class BfdCheckKeywords {
                 ctx.error(ConfigError.GENERAL_ERROR, "(%s) BFD_CHECK - BFD %s already specified as %s", rsName, name, r.currentFact("name"));
             } else if (name.length() >= BFD_INAME_MAX) {
                 ctx.error(ConfigError.GENERAL_ERROR, "(%s) BFD_CHECK - BFD name %s too long", rsName, name);
+            } else if (monitored.getOrDefault(host.realServer(), Set.of()).contains(name)) {
+                ctx.error(ConfigError.GENERAL_ERROR, "(%s) BFD_CHECK - RS already monitoring %s", rsName, name);
             } else {
                 error = false;
             }
@@ -64,7 +73,9 @@ final class BfdCheckKeywords {
             if (r.currentFact("name") == null) {
                 ctx.error(ConfigError.GENERAL_ERROR, "(%s) No name has been specified for BFD_CHECKER - skipping", rsName(host));
                 r.fact(CheckerKeywords.DROPPED, true);
+                return;
             }
+            monitored.computeIfAbsent(host.realServer(), k -> new HashSet<>()).add((String) r.currentFact("name"));
         });
     }
 

@@ -149,6 +149,11 @@ public final class CheckKeywords implements KeywordFamily {
             }
 
             @Override
+            public Object realServer() {
+                return currentRealServer;
+            }
+
+            @Override
             public String realServerPort() {
                 return currentRealServer == null ? null : currentRealServer.wordOrNull(2);
             }

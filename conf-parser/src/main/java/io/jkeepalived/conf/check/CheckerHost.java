@@ -10,6 +10,9 @@ public interface CheckerHost {
     /** The address word of the real_server line being read. */
     String realServerAddress();
 
+    /** Identifies the real_server block being read (equal only for the same block). */
+    Object realServer();
+
     /** The port word of the real_server line being read, or null. */
     String realServerPort();
 

@@ -38,12 +38,15 @@ final class DnsCheckKeywords {
         on.close(c, () -> CheckerKeywords.closeConnection(ctx, host));
     }
 
-    /** A leading dot (other than the root ".") or two dots in a row. */
+    /**
+     * A leading dot (other than the root "."), two dots in a row, or - as keepalived's scan starts at the
+     * name's first character rather than at a dot - a dot as the second character ("a.", "a.b").
+     */
     static boolean emptyLabel(String name) {
         if (name.startsWith(".") && name.length() > 1) {
             return true;
         }
-        return name.contains("..");
+        return name.length() > 1 && name.charAt(1) == '.' || name.contains("..");
     }
 
     static DnsCheck build(Block c) {
