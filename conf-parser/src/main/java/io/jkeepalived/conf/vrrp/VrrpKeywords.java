@@ -160,6 +160,17 @@ public final class VrrpKeywords implements KeywordFamily {
             }
             ctx.recorder().parentFact("authPass", s);
         });
+        on.on(p + "lvs_sync_daemon_interface", w -> {
+            String name = iname(ctx, cb.vrrp);
+            ctx.error(ConfigError.GENERAL_ERROR, "(%s) Specifying lvs_sync_daemon_interface against a vrrp is deprecated.", name);
+            ctx.error(ConfigError.GENERAL_ERROR, "      %sPlease use global lvs_sync_daemon", " ".repeat(Math.max(0, name.length() - 2)));
+            if (cb.vrrp.lvsSyncDaemonInterface != null) {
+                ctx.error(ConfigError.GENERAL_ERROR, "(%s) lvs_sync_daemon_interface has already been specified as %s - ignoring",
+                        name, cb.vrrp.lvsSyncDaemonInterface);
+                return;
+            }
+            cb.vrrp.lvsSyncDaemonInterface = String.join(" ", w.from(1));
+        });
         on.on(p + "nopreempt", w -> rec(ctx).fact("nopreempt", true));
         on.on(p + "preempt", w -> rec(ctx).fact("nopreempt", false));
         on.on(p + "preempt_delay", w -> {
