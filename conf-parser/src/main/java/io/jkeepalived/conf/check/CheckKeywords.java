@@ -79,6 +79,12 @@ public final class CheckKeywords implements KeywordFamily {
                 ctx.skipBlock(true);
             }
         });
+        on.on(vs + "sorry_server", w -> {
+            String ip = w.word(1);
+            if (!socketAddress(ctx, ip, nonZero(w.wordOrNull(2)))) {
+                ctx.error(ConfigError.GENERAL_ERROR, "Invalid sorry server IP address %s - skipping", ip);
+            }
+        });
         on.on(vs + "real_server", w -> {
             currentRealServer = w;
             String ip = w.word(1);
@@ -221,6 +227,11 @@ public final class CheckKeywords implements KeywordFamily {
                 ctx.error(ConfigError.GENERAL_ERROR, "Virtual server %s: no protocol set - defaulting to UDP", name);
                 protocol = "UDP";
             }
+            boolean fwmarkOnly = !addr.isEmpty() && addr.get(0).equals("fwmark");
+            if (fwmarkOnly && protocol != null) {
+                ctx.error(ConfigError.GENERAL_ERROR, "Warning: Virtual server %s: protocol specified for fwmark - protocol will be ignored", name);
+                protocol = null;
+            }
             name = vsName(addr, protocol);
             if (vs.fact("sched", null) == null) {
                 ctx.error(ConfigError.GENERAL_ERROR, "Virtual server %s: no scheduler set, setting default '%s'", name, "wlc");
@@ -264,7 +275,10 @@ public final class CheckKeywords implements KeywordFamily {
         if (addr.isEmpty()) {
             return "[]";
         }
-        if (addr.get(0).equals("fwmark") || addr.get(0).equals("group")) {
+        if (addr.get(0).equals("fwmark")) {
+            return "FWM " + (addr.size() > 1 ? addr.get(1) : "");
+        }
+        if (addr.get(0).equals("group")) {
             return String.join(" ", addr);
         }
         String proto = protocol == null ? "none" : protocol.toLowerCase(java.util.Locale.ROOT);

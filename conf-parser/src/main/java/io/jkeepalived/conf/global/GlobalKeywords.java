@@ -38,6 +38,13 @@ public final class GlobalKeywords implements KeywordFamily {
             }
             g.notificationEmail.addAll(emails);
         });
+        on.on(p + "default_interface", w -> {
+            if (w.size() < 2) {
+                ctx.error(ConfigError.GENERAL_ERROR, "default_interface requires interface name");
+                return;
+            }
+            g.defaultInterface = String.join(" ", w.from(1));
+        });
         on.on(p + "enable_script_security", w -> g.enableScriptSecurity = true);
         on.on(p + "script_user", w -> {
             if (w.size() < 2) {

@@ -20,6 +20,13 @@ final class IpAddressLine {
 
     /** @return the address, or null when keepalived drops it */
     static IpAddress parse(ParseContext ctx, Words w, boolean staticAddr) {
+        return parse(ctx, w, staticAddr, null);
+    }
+
+    /**
+     * @param defaultInterface for static addresses: global_defs' default_interface, used when no dev is given
+     */
+    static IpAddress parse(ParseContext ctx, Words w, boolean staticAddr, String defaultInterface) {
         String text = w.word(0);
         boolean v6 = InetText.looksLike6(text);
         int prefix = v6 ? 128 : 32;
@@ -187,8 +194,11 @@ final class IpAddressLine {
             ctx.error(ConfigError.GENERAL_ERROR, "Cannot specify broadcast and peer addresses - ignoring broadcast address");
         }
         if (staticAddr && dev == null) {
-            ctx.error(ConfigError.FATAL, "Static address %s requires either an interface or track_group", text);
-            return null;
+            if (defaultInterface == null || ctx.system().findInterface(defaultInterface).isEmpty()) {
+                ctx.error(ConfigError.FATAL, "Static address %s requires either an interface or track_group", text);
+                return null;
+            }
+            dev = defaultInterface;
         }
         return new IpAddress(addr, prefix, v6, dev, scope, label, options);
     }

@@ -25,6 +25,10 @@ public final class VrrpConfigBuilder {
     final Map<String, int[]> scriptWeights = new LinkedHashMap<>();
     /** The vrrp_script being read, for messages. */
     String currentScript = "";
+    /** The deprecated per-instance lvs_sync_daemon_interface, the first one given. */
+    String lvsSyncDaemonInterface;
+    /** vrrp_sync_group names read so far. */
+    final List<String> syncGroupNames = new ArrayList<>();
     /** vrrp_instance names read so far. */
     final List<String> instanceNames = new ArrayList<>();
 

@@ -160,6 +160,17 @@ public final class VrrpKeywords implements KeywordFamily {
             }
             ctx.recorder().parentFact("authPass", s);
         });
+        on.on(p + "lvs_sync_daemon_interface", w -> {
+            String name = iname(ctx, cb.vrrp);
+            ctx.error(ConfigError.GENERAL_ERROR, "(%s) Specifying lvs_sync_daemon_interface against a vrrp is deprecated.", name);
+            ctx.error(ConfigError.GENERAL_ERROR, "      %sPlease use global lvs_sync_daemon", " ".repeat(Math.max(0, name.length() - 2)));
+            if (cb.vrrp.lvsSyncDaemonInterface != null) {
+                ctx.error(ConfigError.GENERAL_ERROR, "(%s) lvs_sync_daemon_interface has already been specified as %s - ignoring",
+                        name, cb.vrrp.lvsSyncDaemonInterface);
+                return;
+            }
+            cb.vrrp.lvsSyncDaemonInterface = String.join(" ", w.from(1));
+        });
         on.on(p + "nopreempt", w -> rec(ctx).fact("nopreempt", true));
         on.on(p + "preempt", w -> rec(ctx).fact("nopreempt", false));
         on.on(p + "preempt_delay", w -> {
@@ -218,7 +229,45 @@ public final class VrrpKeywords implements KeywordFamily {
 
     private static void staticHandlers(SchemaTables.Bindings on, ParseContext ctx, ConfigBuilder cb) {
         int[] preference = {16384};
-        on.on("static_ipaddress", w -> ctx.valueBlock(w, line -> IpAddressLine.parse(ctx, line, true)));
+        on.on("static_ipaddress", w -> {
+            List<IpAddress> addresses = new ArrayList<>();
+            ctx.valueBlock(w, line -> {
+                IpAddress a = IpAddressLine.parse(ctx, line, true, cb.global.defaultInterface);
+                if (a != null) {
+                    addresses.add(a);
+                }
+            });
+            ctx.recorder().fact("addresses", List.copyOf(addresses));
+        });
+        on.on("vrrp_sync_group", w -> {
+            if (w.size() != 2) {
+                ctx.error(ConfigError.GENERAL_ERROR, "vrrp_sync_group must have a name - skipping");
+                rec(ctx).lineFact("rejected", true);
+                ctx.skipBlock(true);
+                return;
+            }
+            if (cb.vrrp.syncGroupNames.contains(w.word(1))) {
+                ctx.error(ConfigError.GENERAL_ERROR, "vrrp sync group %s already defined", w.word(1));
+                rec(ctx).lineFact("rejected", true);
+                ctx.skipBlock(true);
+                return;
+            }
+            cb.vrrp.syncGroupNames.add(w.word(1));
+        });
+        on.on("vrrp_sync_group/group", w -> {
+            String name = ctx.recorder().currentBlockName();
+            if (ctx.recorder().currentFact("members") != null) {
+                ctx.error(ConfigError.GENERAL_ERROR, "Group list already specified for sync group %s", name);
+                ctx.skipBlock(true);
+                return;
+            }
+            List<String> members = ctx.readValueBlock(w);
+            if (members.isEmpty()) {
+                ctx.error(ConfigError.GENERAL_ERROR, "Warning - sync group %s has empty group block", name);
+                return;
+            }
+            ctx.recorder().fact("members", List.copyOf(members));
+        });
         on.on("static_routes", w -> ctx.valueBlock(w, line -> RouteLines.route(ctx, line, false)));
         on.on("vrrp_instance/virtual_routes", w -> ctx.valueBlock(w, line -> RouteLines.route(ctx, line, true)));
         on.on(List.of("static_rules", "vrrp_instance/virtual_rules"),

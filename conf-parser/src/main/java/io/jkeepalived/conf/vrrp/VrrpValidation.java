@@ -43,10 +43,27 @@ final class VrrpValidation {
         List<Block> scriptBlocks = ctx.recorder().blocks("vrrp_script").stream()
                 .filter(s -> !s.fact("removed", false)).toList();
         var rec = ctx.recorder();
-        b.vrrp.trackFiles = rec.roots("track_file").stream().map(TrackFile::new).toList();
-        b.vrrp.syncGroups = rec.roots("vrrp_sync_group").stream().map(VrrpSyncGroup::new).toList();
+        List<TrackFile> files = new ArrayList<>();
+        for (String kw : List.of("track_file", "vrrp_track_file")) {
+            for (var s : rec.roots(kw)) {
+                var weight = s.child("weight");
+                int w = 1;
+                if (weight != null && !weight.args().isEmpty()) {
+                    try {
+                        w = Integer.parseInt(weight.arg());
+                    } catch (NumberFormatException e) {
+                        w = 1;
+                    }
+                }
+                boolean reverse = weight != null && weight.args().size() > 1 && weight.args().get(1).equals("reverse");
+                var file = s.child("file");
+                files.add(new TrackFile(s.arg(), file == null ? null : file.arg(), w, reverse, s));
+            }
+        }
+        b.vrrp.trackFiles = List.copyOf(files);
         b.vrrp.garpGroups = rec.roots("garp_group").stream().map(GarpGroup::new).toList();
-        b.vrrp.staticAddresses = rec.roots("static_ipaddress").stream().map(StaticAddress::new).toList();
+        b.vrrp.staticAddresses = rec.blocks("static_ipaddress").stream()
+                .map(a -> new StaticAddress(a.fact("addresses", List.<IpAddress>of()), a.setting())).toList();
         b.vrrp.staticRoutes = rec.roots("static_routes").stream().map(StaticRoute::new).toList();
         b.vrrp.staticRules = rec.roots("static_rules").stream().map(StaticRule::new).toList();
         Set<String> disabledScripts = new HashSet<>();
@@ -69,6 +86,7 @@ final class VrrpValidation {
                 return;
             }
         }
+        b.vrrp.syncGroups = syncGroups(ctx, rec.blocks("vrrp_sync_group"), instances);
         List<VrrpInstance> built = new ArrayList<>();
         for (Block i : instances) {
             VrrpInstance v = complete(ctx, b, i, disabledScripts);
@@ -95,7 +113,9 @@ final class VrrpValidation {
             }
             flags |= f;
         }
-        for (Block i : instances) {
+        List<Block> notifiers = new ArrayList<>(instances);
+        notifiers.addAll(ctx.recorder().blocks("vrrp_sync_group"));
+        for (Block i : notifiers) {
             for (var line : i.children()) {
                 if (line.keyword().startsWith("notify")) {
                     flags |= ScriptSecurity.check(Scripts.parseQuietly(ctx, line.setting()), ctx.system());
@@ -105,6 +125,53 @@ final class VrrpValidation {
         if (!b.global.enableScriptSecurity && (flags & ScriptSecurity.IS_SCRIPT) != 0) {
             ctx.error(ConfigError.SECURITY_ERROR, "SECURITY VIOLATION - scripts are being executed but script_security not enabled.");
         }
+    }
+
+    /** keepalived's vrrp_sync_set_group() for every group, in order; returns the groups it keeps. */
+    private static List<VrrpSyncGroup> syncGroups(ParseContext ctx, List<Block> groups, List<Block> instances) {
+        List<VrrpSyncGroup> kept = new ArrayList<>();
+        Set<String> grouped = new HashSet<>();
+        for (Block g : groups) {
+            if (g.fact("rejected", false)) {
+                continue;
+            }
+            String name = g.setting().arg();
+            List<String> listed = g.fact("members", null);
+            if (listed == null) {
+                ctx.error(ConfigError.GENERAL_ERROR, "Sync group %s has no virtual router(s). removing", name);
+                continue;
+            }
+            List<String> members = new ArrayList<>();
+            String state = null;
+            for (String m : listed) {
+                Block inst = instances.stream().filter(i -> m.equals(i.setting().arg())).findFirst().orElse(null);
+                if (inst == null) {
+                    ctx.error(ConfigError.GENERAL_ERROR, "Virtual router %s specified in sync group %s doesn't exist - ignoring", m, name);
+                    continue;
+                }
+                if (!grouped.add(m)) {
+                    ctx.error(ConfigError.GENERAL_ERROR, "Virtual router %s cannot exist in more than one sync group; ignoring %s", m, name);
+                    continue;
+                }
+                members.add(m);
+                String want = inst.fact("state", null);
+                if ("MASTER".equals(state) && "BACKUP".equals(want)) {
+                    ctx.error(ConfigError.GENERAL_ERROR, "Sync group %s has some member(s) as address owner and some not as address owner. This won't work.", name);
+                }
+                if (!"BACKUP".equals(state)) {
+                    state = "MASTER".equals(want) && inst.fact("priority", 0) == 255 ? "MASTER" : "BACKUP";
+                }
+            }
+            if (members.isEmpty()) {
+                ctx.error(ConfigError.GENERAL_ERROR, "Sync group %s, no matching virtual router found in group declaration - removing", name);
+                continue;
+            }
+            if (members.size() == 1) {
+                ctx.error(ConfigError.GENERAL_ERROR, "Sync group %s has only 1 virtual router(s) - this probably isn't what you want", name);
+            }
+            kept.add(new VrrpSyncGroup(name, members, g.setting()));
+        }
+        return List.copyOf(kept);
     }
 
     private static boolean minimalConfig(ParseContext ctx, Block i) {

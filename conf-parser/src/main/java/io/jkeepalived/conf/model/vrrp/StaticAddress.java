@@ -2,6 +2,11 @@ package io.jkeepalived.conf.model.vrrp;
 
 import io.jkeepalived.conf.model.Setting;
 
-/** A {@code static_ipaddress} block as written; its typed fields come with the VRRP engine that acts on it. */
-public record StaticAddress(Setting source) {
+import java.util.List;
+
+/** A {@code static_ipaddress} block: addresses set at start whatever the VRRP state (those keepalived accepts). */
+public record StaticAddress(List<IpAddress> addresses, Setting source) {
+    public StaticAddress {
+        addresses = List.copyOf(addresses);
+    }
 }

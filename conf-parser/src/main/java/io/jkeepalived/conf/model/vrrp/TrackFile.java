@@ -2,6 +2,10 @@ package io.jkeepalived.conf.model.vrrp;
 
 import io.jkeepalived.conf.model.Setting;
 
-/** A {@code track_file} block as written; its typed fields come with the VRRP engine that acts on it. */
-public record TrackFile(Setting source) {
+/**
+ * A {@code track_file} (or the deprecated {@code vrrp_track_file}): a file whose number moves priority.
+ *
+ * @param weight default weight for the instances tracking it (keepalived's default 1)
+ */
+public record TrackFile(String name, String file, int weight, boolean reverse, Setting source) {
 }
