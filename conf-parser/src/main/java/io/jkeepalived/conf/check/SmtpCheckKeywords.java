@@ -17,6 +17,9 @@ final class SmtpCheckKeywords {
 
     static void bind(SchemaTables.Bindings on, String rs, ParseContext ctx, CheckerHost host) {
         String c = rs + "SMTP_CHECK";
+        // keepalived's host list is global: hosts of an SMTP_CHECK dropped at its close stay on it and
+        // are taken by the next SMTP_CHECK
+        int[] pendingHosts = {0};
         // unlike the other checkers, the destination starts unset and falls back to the real server at the end
         on.on(c, w -> CheckerKeywords.opened(ctx, host, false));
         on.on(c + "/helo_name", w -> {
@@ -34,17 +37,18 @@ final class SmtpCheckKeywords {
                 ctx.recorder().fact(CheckerKeywords.DROPPED, true);
             } else {
                 // only hosts that pass make it to keepalived's host list
-                ctx.recorder().parentFact("hosts", true);
+                pendingHosts[0]++;
             }
         });
         on.close(c, () -> {
             var r = ctx.recorder();
-            if (r.currentFact("hosts") != null) {
+            if (pendingHosts[0] > 0) {
                 ctx.diag().log("The SMTP_CHECK host block is deprecated. Please define additional checkers.");
             }
-            boolean anySet = r.currentFact("hosts") == null;
+            boolean anySet = pendingHosts[0] == 0;
             for (String k : List.of("connect_ip", "connect_port", "bindto", "bind_port", "bind_if", "fwmark", "connect_timeout")) {
-                anySet |= r.currentFact(k) != null;
+                // a rejected address leaves keepalived's field unset ("")
+                anySet |= r.currentFact(k) != null && !"".equals(r.currentFact(k));
             }
             if (anySet) {
                 if (r.currentFact("connect_ip") == null || "".equals(r.currentFact("connect_ip"))) {
@@ -52,8 +56,10 @@ final class SmtpCheckKeywords {
                 }
                 if (!CheckerKeywords.connectionUsable(ctx, host)) {
                     r.fact(CheckerKeywords.DROPPED, true);
+                    return;
                 }
             }
+            pendingHosts[0] = 0;
         });
     }
 

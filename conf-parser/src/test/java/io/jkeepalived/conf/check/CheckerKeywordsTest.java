@@ -317,4 +317,45 @@ class CheckerKeywordsTest {
         assertThat(CheckerWriter.timer(10_000_000L)).isEqualTo("10");
         assertThat(CheckerWriter.timer(1L)).isEqualTo("0.000001");
     }
+
+    @Test
+    void smtpCheckFallsBackToTheLinkLocalRealServerOnlyWithoutHosts() throws IOException {
+        LoadResult r = load(around("fe80::10", """
+                SMTP_CHECK {
+                    host {
+                        connect_ip 2001:db8::11
+                    }
+                }
+                SMTP_CHECK {
+                    connect_port 25
+                }
+                SMTP_CHECK {
+                    connect_ip 2001:db8::300:x
+                    host {
+                        connect_ip 2001:db8::12
+                    }
+                }"""));
+        assertThat(messages(r)).containsOnlyOnce("Checker link local address fe80::10 requires a bind_if");
+    }
+
+    @Test
+    void aRealServerFollowsEachBfdOnce() throws IOException {
+        LoadResult r = load("bfd_instance b1 {\n    neighbor_ip 203.0.113.10\n}\n" + around("203.0.113.10", """
+                BFD_CHECK {
+                    name b1
+                }
+                BFD_CHECK {
+                    name b1
+                }"""));
+        assertThat(messages(r)).contains("([203.0.113.10]:80) BFD_CHECK - RS already monitoring b1");
+    }
+
+    @Test
+    void dnsNamesWithADotAsSecondCharacterAreRejectedAsKeepalivedDoes() {
+        assertThat(DnsCheckKeywords.emptyLabel("a.b")).isTrue();
+        assertThat(DnsCheckKeywords.emptyLabel("a.")).isTrue();
+        assertThat(DnsCheckKeywords.emptyLabel(".")).isFalse();
+        assertThat(DnsCheckKeywords.emptyLabel("www.example.com")).isFalse();
+        assertThat(DnsCheckKeywords.emptyLabel("ab..c")).isTrue();
+    }
 }
