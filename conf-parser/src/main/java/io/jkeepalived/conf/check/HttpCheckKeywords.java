@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 
 /** HTTP_GET and SSL_GET (keepalived's check_http.c): urls with status codes, digests and regexes. */
 final class HttpCheckKeywords {
@@ -313,9 +312,5 @@ final class HttpCheckKeywords {
         return new HttpCheck(c.keyword().equals("SSL_GET"), CheckerKeywords.timing(c), CheckerKeywords.connection(c),
                 c.fact("virtualhost", null), c.fact("http_protocol", HttpProtocol.HTTP_1_0), c.fact("enable_sni", false),
                 c.fact("fast_recovery", false), urls);
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }
