@@ -227,6 +227,11 @@ public final class CheckKeywords implements KeywordFamily {
                 ctx.error(ConfigError.GENERAL_ERROR, "Virtual server %s: no protocol set - defaulting to UDP", name);
                 protocol = "UDP";
             }
+            // [checkers harness] a mutant of a checkers hand config needs this; the lvs owner may move it
+            if (byAddress && vs.fact("persistence", null) == null && (addr.size() < 2 || nonZero(addr.get(1)) == null)) {
+                ctx.error(ConfigError.GENERAL_ERROR, "Virtual server %s: zero port only valid for persistent services - setting",
+                        vsName(addr, protocol));
+            }
             boolean fwmarkOnly = !addr.isEmpty() && addr.get(0).equals("fwmark");
             if (fwmarkOnly && protocol != null) {
                 ctx.error(ConfigError.GENERAL_ERROR, "Warning: Virtual server %s: protocol specified for fwmark - protocol will be ignored", name);
