@@ -25,12 +25,16 @@ final class HttpCheckKeywords {
     }
 
     static void bind(SchemaTables.Bindings on, String rs, ParseContext ctx, CheckerHost host) {
+        // urls of the checker being read: added when the url keyword is read, removed when one closes without path
+        int[] urls = {0};
         for (String c : List.of("HTTP_GET", "SSL_GET")) {
             String p = rs + c + "/";
-            on.on(rs + c, w -> CheckerKeywords.opened(ctx, host, true));
+            on.on(rs + c, w -> {
+                urls[0] = 0;
+                CheckerKeywords.opened(ctx, host, true);
+            });
             on.close(rs + c, () -> {
-                boolean hasUrl = ctx.recorder().currentFact("urls") != null;
-                if (!hasUrl) {
+                if (urls[0] == 0) {
                     ctx.error(ConfigError.GENERAL_ERROR, "HTTP/SSL_GET checker has no urls specified - ignoring");
                     ctx.recorder().fact(CheckerKeywords.DROPPED, true);
                 }
@@ -78,14 +82,14 @@ final class HttpCheckKeywords {
                     ctx.recorder().fact(k, res == 1);
                 });
             }
-            url(on, p + "url", ctx);
+            url(on, p + "url", ctx, urls);
         }
     }
 
-    private static void url(SchemaTables.Bindings on, String u, ParseContext ctx) {
+    private static void url(SchemaTables.Bindings on, String u, ParseContext ctx, int[] urls) {
         String p = u + "/";
         // keepalived adds the url to the checker when the url keyword is read, before its block
-        on.on(u, w -> ctx.recorder().parentFact("urls", true));
+        on.on(u, w -> urls[0]++);
         on.on(p + "path", w -> ctx.recorder().fact("path", w.word(1)));
         on.on(p + "digest", w -> {
             String d = w.word(1);
@@ -194,16 +198,23 @@ final class HttpCheckKeywords {
             }
             ctx.recorder().fact("regex_stack", List.of(start, max));
         });
-        on.close(u, () -> urlClosed(ctx));
+        on.close(u, () -> {
+            if (!urlClosed(ctx)) {
+                urls[0]--;
+            }
+        });
     }
 
-    /** keepalived's url_check(): a url needs a path; regex settings without a regex are dropped. */
-    private static void urlClosed(ParseContext ctx) {
+    /**
+     * keepalived's url_check(): a url needs a path; regex settings without a regex are dropped.
+     * Returns whether the url is kept.
+     */
+    private static boolean urlClosed(ParseContext ctx) {
         Recorder r = ctx.recorder();
         if (r.currentFact("path") == null) {
             ctx.error(ConfigError.GENERAL_ERROR, "HTTP/SSL_GET checker url has no path - ignoring");
             r.fact(CheckerKeywords.DROPPED, true);
-            return;
+            return false;
         }
         boolean regexExtras = r.currentFact("regex_options") != null && !((EnumSet<?>) r.currentFact("regex_options")).isEmpty()
                 || Boolean.TRUE.equals(r.currentFact("regex_no_match"))
@@ -214,7 +225,7 @@ final class HttpCheckKeywords {
                 ctx.diag().log("regex parameters specified without regex");
                 r.fact("regex_cleared", true);
             }
-            return;
+            return true;
         }
         long min = r.currentFact("regex_min_offset") == null ? 0 : (Long) r.currentFact("regex_min_offset");
         long max = r.currentFact("regex_max_offset") == null ? 0 : (Long) r.currentFact("regex_max_offset");
@@ -222,6 +233,7 @@ final class HttpCheckKeywords {
             ctx.diag().log("regex min offset %d > regex_max_offset %d - ignoring", min, max - 1);
             r.fact("regex_offsets_cleared", true);
         }
+        return true;
     }
 
     private static boolean nonZero(Object o) {

@@ -58,9 +58,10 @@ final class MiscCheckKeywords {
             }
             String user = w.word(1);
             String group = w.wordOrNull(2);
-            if (ctx.system().userId(user).isEmpty()) {
+            // keepalived looks names up only (getpwnam/getgrnam): a numeric id is not a user
+            if (numeric(user) || ctx.system().userId(user).isEmpty()) {
                 ctx.diag().log("Script user '%s' does not exist", user);
-            } else if (group != null && ctx.system().groupId(group).isEmpty()) {
+            } else if (group != null && (numeric(group) || ctx.system().groupId(group).isEmpty())) {
                 ctx.diag().log("Script group '%s' does not exist", group);
             } else {
                 r.fact("user", user);
@@ -87,6 +88,10 @@ final class MiscCheckKeywords {
                 r.fact(CheckerKeywords.DROPPED, true);
             }
         });
+    }
+
+    private static boolean numeric(String name) {
+        return !name.isEmpty() && name.chars().allMatch(Character::isDigit);
     }
 
     private static boolean dropped(ParseContext ctx) {
