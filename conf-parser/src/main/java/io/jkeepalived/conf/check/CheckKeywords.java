@@ -263,6 +263,15 @@ public final class CheckKeywords implements KeywordFamily {
                         CheckerKeywords.build(r, audit), rset));
             }
             Setting vset = vs.setting();
+            // [checkers harness] the servers' notify scripts count for the SECURITY VIOLATION check too
+            for (String k : List.of("quorum_up", "quorum_down")) {
+                vset.all(k).forEach(audit::notifyScript);
+            }
+            for (RealServer kept : rs) {
+                for (String k : List.of("notify_up", "notify_down")) {
+                    kept.source().all(k).forEach(audit::notifyScript);
+                }
+            }
             long delay = CheckModels.timer(vset, "delay_loop");
             servers.add(new VirtualServer(addr, byAddress ? protocol : null, vs.fact("sched", "wlc"),
                     ForwardingMethod.of(vsFwd == null ? "NAT" : vsFwd), delay < 0 ? 60_000_000L : delay,

@@ -81,6 +81,13 @@ public final class CheckerKeywords {
             return flags;
         }
 
+        /** A notify script of a virtual or real server (notify_up, quorum_up, ...): counted, never dropped here. */
+        public void notifyScript(io.jkeepalived.conf.model.Setting line) {
+            if (line != null) {
+                flags |= ScriptSecurity.check(io.jkeepalived.conf.script.Scripts.parseQuietly(ctx, line), ctx.system());
+            }
+        }
+
         boolean keep(MiscCheck misc) {
             NotifyScript script = new NotifyScript(misc.script(), null, null);
             int f = ScriptSecurity.check(script, ctx.system());
