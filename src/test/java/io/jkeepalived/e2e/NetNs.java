@@ -2,6 +2,7 @@ package io.jkeepalived.e2e;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,16 +11,73 @@ import java.util.concurrent.TimeUnit;
 /**
  * Network namespaces for end-to-end tests: a host namespace {@code jk-NAME} whose interfaces
  * {@code eth0..ethN} are veth pairs plugged into a bridge that lives in its own namespace
- * {@code jk-NAME-br}, so nothing reaches the root namespace. Started processes are tracked by PID and
- * killed, and the namespaces deleted, in {@link #close()} (and by a shutdown hook as a backstop).
+ * {@code jk-NAME-br}, so nothing reaches the root namespace. More hosts on the same bridge come from
+ * {@link #addHost}; long-running daemons from {@link Host#start}. Every process is tracked by PID and
+ * killed (with its descendants), and every namespace deleted, in {@link #close()} (and by a shutdown hook
+ * as a backstop).
  */
 public final class NetNs implements AutoCloseable {
     /** The result of a command: exit status (128+signal when killed) and merged output. */
     public record Result(int exit, String output) {
     }
 
+    /** A process started in the background in one of the namespaces, with its output in a file. */
+    public record Daemon(Process process, Path log) {
+        public long pid() {
+            return process.pid();
+        }
+
+        /** What the process has printed so far. */
+        public String output() throws IOException {
+            return Files.exists(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
+        }
+    }
+
+    /** One namespace of the lab: commands run in it, daemons start in it. */
+    public final class Host {
+        private final String ns;
+
+        private Host(String ns) {
+            this.ns = ns;
+        }
+
+        public String name() {
+            return ns;
+        }
+
+        /** Runs a command in this namespace and waits at most {@code timeoutSeconds}. */
+        public Result exec(long timeoutSeconds, String... command) throws IOException, InterruptedException {
+            return NetNs.this.exec(ns, null, timeoutSeconds, command);
+        }
+
+        /** Like {@link #exec} but throws when the command fails. */
+        public String check(String... command) throws IOException, InterruptedException {
+            Result r = exec(20, command);
+            if (r.exit() != 0) {
+                throw new IOException(ns + ": " + String.join(" ", command) + " failed (" + r.exit() + "): " + r.output());
+            }
+            return r.output();
+        }
+
+        /**
+         * Starts {@code command} in this namespace as the leader of a new session (so {@link #killGroup} reaches
+         * everything it forks), its output going to {@code log}.
+         */
+        public Daemon start(Path log, String... command) throws IOException {
+            List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, "setsid"));
+            cmd.addAll(List.of(command));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            synchronized (processes) {
+                processes.add(p);
+            }
+            return new Daemon(p, log);
+        }
+    }
+
     private final String name;
     private final String bridge;
+    private final List<String> extraHosts = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
     private final Thread hook;
     private boolean closed;
@@ -77,9 +135,44 @@ public final class NetNs implements AutoCloseable {
         return name;
     }
 
+    /** The first host, {@code jk-NAME}, with the interfaces given to {@link #create}. */
+    public Host host() {
+        return new Host(name);
+    }
+
+    /**
+     * Adds the host namespace {@code jk-NAME-SUFFIX} with one interface {@code eth0} on the same bridge,
+     * lo up, and IPv6 duplicate address detection off (test addresses are unique, and DAD would delay them).
+     */
+    public Host addHost(String suffix) throws IOException, InterruptedException {
+        String ns = name + "-" + suffix;
+        String port = "h" + (extraHosts.size() + 1);
+        root("ip", "netns", "add", ns);
+        synchronized (this) {
+            extraHosts.add(ns);
+        }
+        root("ip", "-n", ns, "link", "set", "lo", "up");
+        root("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.default.accept_dad=0");
+        root("ip", "-n", ns, "link", "add", "eth0", "type", "veth", "peer", "name", port, "netns", bridge);
+        root("ip", "-n", bridge, "link", "set", port, "master", "br0", "up");
+        root("ip", "-n", ns, "link", "set", "eth0", "up");
+        return new Host(ns);
+    }
+
+    /** Sends {@code signal} (e.g. "TERM", "KILL") to the whole process group led by {@code daemon}. */
+    public static void killGroup(Daemon daemon, String signal) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + signal, "--", "-" + daemon.pid()).redirectErrorStream(true).start()
+                .waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** Runs a command inside the namespace, in {@code dir}, and waits at most {@code timeoutSeconds}. */
     public Result exec(Path dir, long timeoutSeconds, String... command) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", name));
+        return exec(name, dir, timeoutSeconds, command);
+    }
+
+    private Result exec(String ns, Path dir, long timeoutSeconds, String... command)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
         cmd.addAll(List.of(command));
         return run(dir, timeoutSeconds, cmd);
     }
@@ -131,11 +224,22 @@ public final class NetNs implements AutoCloseable {
         closed = true;
         synchronized (processes) {
             for (Process p : processes) {
+                // setsid'd daemons lead their own process group: kill it so forked children go too
+                try {
+                    new ProcessBuilder("kill", "-KILL", "--", "-" + p.pid()).redirectErrorStream(true).start()
+                            .waitFor(5, TimeUnit.SECONDS);
+                } catch (IOException e) {
+                    // fall through to the per-process kill below
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
             }
         }
-        for (String ns : List.of(name, bridge)) {
+        List<String> all = new ArrayList<>(List.of(name, bridge));
+        all.addAll(extraHosts);
+        for (String ns : all) {
             try {
                 new ProcessBuilder("ip", "netns", "del", ns).redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
             } catch (IOException e) {
