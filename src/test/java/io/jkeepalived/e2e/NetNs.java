@@ -140,6 +140,11 @@ public final class NetNs implements AutoCloseable {
         return new Host(name);
     }
 
+    /** The namespace holding the bridge {@code br0}: where a capture sees every host's frames. */
+    public Host bridgeHost() {
+        return new Host(bridge);
+    }
+
     /**
      * Adds the host namespace {@code jk-NAME-SUFFIX} with one interface {@code eth0} on the same bridge,
      * lo up, and IPv6 duplicate address detection off (test addresses are unique, and DAD would delay them).

@@ -1,5 +1,6 @@
 package io.jkeepalived.e2e.vrrp;
 
+import io.jkeepalived.e2e.Capture;
 import io.jkeepalived.e2e.NetNs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,11 +50,21 @@ class KeepalivedPairTest {
 
     @Test
     void vipMovesToTheBackupWhenTheMasterStops() throws Exception {
+        Assumptions.assumeTrue(Capture.available(), "needs tshark and dumpcap (apt-get install tshark)");
+        Capture capture = Capture.start(lab, dir, "vrrp or arp");
         NetNs.Daemon master = keepalived(h1, "h1", "MASTER", 150);
         NetNs.Daemon backup = keepalived(h2, "h2", "BACKUP", 100);
         try {
             assertThat(waitForVip(h1, true, 15_000)).as("VIP on h1\n%s", master.output()).isTrue();
             assertThat(hasVip(h2)).isFalse();
+            Thread.sleep(1500); // at least one more advert after the takeover
+            capture.close();
+            // checksum.status 1 is tshark's "Good"; an empty _ws.expert means nothing malformed
+            assertThat(capture.read("vrrp", "ip.src", "ip.ttl", "vrrp.prio", "vrrp.checksum.status", "_ws.expert"))
+                    .isNotEmpty().allSatisfy(a -> assertThat(a).isEqualTo("198.51.100.1,255,150,1,"));
+            // one burst of vrrp_garp_master_repeat (5) gratuitous ARPs; the second comes garp_master_delay (5 s) later
+            assertThat(capture.read("arp.src.proto_ipv4 == %s && arp.dst.proto_ipv4 == %s".formatted(VIP, VIP),
+                    "arp.opcode", "eth.dst")).hasSize(5).allSatisfy(a -> assertThat(a).isEqualTo("1,ff:ff:ff:ff:ff:ff"));
 
             NetNs.killGroup(master, "TERM");
             master.process().waitFor();
