@@ -38,6 +38,36 @@ public final class Main implements Callable<Integer> {
     @Option(names = {"-i", "--config-id"}, paramLabel = "ID", description = "Skip any configuration lines beginning '@' that don't match ID (default: the host name up to the first '.').")
     String configId;
 
+    @Option(names = {"-n", "--dont-fork"}, description = "Don't fork the daemon process (jkeepalived always runs in the foreground).")
+    boolean dontFork;
+
+    @Option(names = {"-l", "--log-console"}, description = "Log messages to the local console.")
+    boolean logConsole;
+
+    @Option(names = {"-D", "--log-detail"}, description = "Detailed log messages.")
+    boolean logDetail;
+
+    @Option(names = {"-G", "--no-syslog"}, description = "Don't log via syslog.")
+    boolean noSyslog;
+
+    @Option(names = {"-S", "--log-facility"}, paramLabel = "FACILITY", description = "Set syslog facility to LOG_LOCAL[0-7] or daemon/user (default daemon).")
+    String logFacility;
+
+    @Option(names = {"-P", "--vrrp"}, description = "Only run with VRRP subsystem.")
+    boolean vrrpOnly;
+
+    @Option(names = {"-C", "--check"}, description = "Only run with Health-checker subsystem.")
+    boolean checkOnly;
+
+    @Option(names = {"-p", "--pid"}, paramLabel = "FILE", description = "Use specified pidfile for parent process (default /run/keepalived.pid).")
+    String pidFile = "/run/keepalived.pid";
+
+    @Option(names = {"-r", "--vrrp_pid"}, paramLabel = "FILE", description = "Use specified pidfile for VRRP child process (default /run/vrrp.pid).")
+    String vrrpPidFile = "/run/vrrp.pid";
+
+    @Option(names = {"-c", "--checkers_pid"}, paramLabel = "FILE", description = "Use specified pidfile for checkers child process (default /run/checkers.pid).")
+    String checkersPidFile = "/run/checkers.pid";
+
     @Option(names = {"-v", "--version"}, description = "Display the version number.")
     boolean version;
 
@@ -46,6 +76,7 @@ public final class Main implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
+    private java.util.List<String> commandLine = java.util.List.of();
 
     Main(PrintStream out, PrintStream err) {
         this.out = out;
@@ -62,6 +93,7 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(main);
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
+        main.commandLine = java.util.List.of(args);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             err.println("jkeepalived: internal error: " + ex);
             return 70;
@@ -85,8 +117,10 @@ public final class Main implements Callable<Integer> {
                 return 70;
             }
         }
-        err.println("jkeepalived: the daemon is not built yet; use -t to check a configuration");
-        return 1;
+        // The daemon: logging is set up only here, so -t never loads it.
+        Logging.configure(logDetail);
+        return new Daemon(new Daemon.Options(configFile, configId, vrrpOnly, checkOnly, java.nio.file.Path.of(pidFile),
+                java.nio.file.Path.of(vrrpPidFile), java.nio.file.Path.of(checkersPidFile), commandLine)).run();
     }
 
     private int configTest() {

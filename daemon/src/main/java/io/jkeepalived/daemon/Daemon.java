@@ -1,0 +1,112 @@
+package io.jkeepalived.daemon;
+
+import io.jkeepalived.conf.ConfigLoader;
+import io.jkeepalived.conf.LiveSystemInfo;
+import io.jkeepalived.conf.LoadResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The daemon's lifecycle, as keepalived's parent process runs it: log the start, refuse to run twice (pid
+ * files), read the configuration, start the subsystems, wait for a signal, stop them, remove the pid files.
+ * jkeepalived runs keepalived's children as subsystems of one JVM, so one process answers to all three pid files.
+ */
+final class Daemon {
+    private static final Logger LOG = LoggerFactory.getLogger("jkeepalived");
+
+    /** The run-time options of keepalived's command line that the daemon honours. */
+    record Options(String configFile, String configId, boolean vrrpOnly, boolean checkOnly, Path pidFile,
+                   Path vrrpPidFile, Path checkersPidFile, List<String> commandLine) {
+    }
+
+    private final Options options;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+
+    Daemon(Options options) {
+        this.options = options;
+    }
+
+    /** Runs until SIGTERM or SIGINT; returns the exit status. */
+    int run() {
+        LOG.info("Starting {}", Main.VERSION);
+        LOG.info("Command line: {}", quoted(options.commandLine()));
+        List<PidFile> pidFiles = new ArrayList<>();
+        pidFiles.add(new PidFile(options.pidFile()));
+        if (!options.checkOnly()) {
+            pidFiles.add(new PidFile(options.vrrpPidFile()));
+        }
+        if (!options.vrrpOnly()) {
+            pidFiles.add(new PidFile(options.checkersPidFile()));
+        }
+        LOG.info("Configuration file {}", options.configFile());
+        if (pidFiles.stream().anyMatch(PidFile::namesLiveProcess)) {
+            LOG.info("daemon is already running"); // and exit 0, as keepalived does
+            return 0;
+        }
+        LoadResult config = ConfigLoader.load(new ConfigLoader.Options(options.configFile(), options.configId(), false,
+                new LiveSystemInfo(), d -> LOG.info(d.format())));
+        if (config.config() == null) {
+            LOG.info("Stopped {}", Main.VERSION);
+            return config.exitCode();
+        }
+        installSignals();
+        List<Subsystem> running = new ArrayList<>();
+        try {
+            for (PidFile p : pidFiles) {
+                p.write();
+            }
+            for (Subsystem s : subsystems(config)) {
+                s.start();
+                running.add(s);
+            }
+            LOG.info("Startup complete");
+            stopRequested.await();
+            LOG.info("Stopping");
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (IOException e) {
+            LOG.info("Unable to write pid file: {}", e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            // a subsystem could not start (a socket, a permission): say what, never a stack trace
+            LOG.info("Startup failed: {}", e.getMessage() != null ? e.getMessage() : e.toString());
+            return 1;
+        } finally {
+            for (int i = running.size() - 1; i >= 0; i--) {
+                running.get(i).stop();
+            }
+            pidFiles.forEach(PidFile::remove);
+            LOG.info("Stopped {}", Main.VERSION);
+        }
+    }
+
+    /** The subsystems this configuration asks for; the VRRP engine and the checkers plug in here. */
+    private List<Subsystem> subsystems(LoadResult config) {
+        return List.of();
+    }
+
+    private void installSignals() {
+        for (String name : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(name), s -> stopRequested.countDown());
+        }
+        // SIGHUP is keepalived's reload; until reload is built, say so instead of dying (the JVM's default)
+        Signal.handle(new Signal("HUP"), s -> LOG.info("Reload (SIGHUP) is not supported yet - ignoring"));
+    }
+
+    private static String quoted(List<String> args) {
+        StringBuilder b = new StringBuilder("'jkeepalived'");
+        for (String a : args) {
+            b.append(" '").append(a).append('\'');
+        }
+        return b.toString();
+    }
+}
