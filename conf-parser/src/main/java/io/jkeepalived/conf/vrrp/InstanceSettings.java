@@ -7,6 +7,7 @@ import io.jkeepalived.conf.model.vrrp.GarpSettings;
 import io.jkeepalived.conf.model.vrrp.InstanceNotify;
 import io.jkeepalived.conf.model.vrrp.InstanceOptions;
 import io.jkeepalived.conf.model.vrrp.TrackFile;
+import io.jkeepalived.conf.model.vrrp.TrackProcess;
 import io.jkeepalived.conf.model.vrrp.Tracked;
 import io.jkeepalived.conf.model.vrrp.Tracking;
 import io.jkeepalived.conf.model.vrrp.UnicastPeer;
@@ -62,7 +63,7 @@ final class InstanceSettings {
      * defined before it.
      */
     Map<String, List<Defined>> definitions(List<Setting> roots, Map<String, Tracked> scriptDefaults,
-                                           List<TrackFile> filesOut) {
+                                           List<TrackFile> filesOut, List<TrackProcess> processesOut) {
         Map<String, Tracked> scripts = new LinkedHashMap<>();
         Map<String, TrackFile> files = new LinkedHashMap<>();
         Map<String, Tracked> processes = new LinkedHashMap<>();
@@ -87,9 +88,10 @@ final class InstanceSettings {
                     }
                 }
                 case "vrrp_track_process" -> {
-                    Tracked p = trackProcess(s);
+                    TrackProcess p = trackProcess(s);
                     if (p != null) {
-                        processes.putIfAbsent(p.name(), p);
+                        processesOut.add(p);
+                        processes.putIfAbsent(p.name(), new Tracked(p.name(), p.weight(), p.reverse()));
                     }
                 }
                 case "bfd_instance" -> {
@@ -156,27 +158,95 @@ final class InstanceSettings {
         return file == null ? null : new TrackFile(s.arg(), file, weight, reverse, init, initValue, overwrite, s);
     }
 
-    /** vrrp_track_process: its default weight; dropped without a process. */
-    private Tracked trackProcess(Setting s) {
-        if (s.args().isEmpty() || s.child("process") == null || s.child("process").args().isEmpty()) {
+    /** vrrp_parser.c's vrrp_tprocess_* handlers; dropped without a process (vrrp_tprocess_end_handler). */
+    private TrackProcess trackProcess(Setting s) {
+        if (s.args().isEmpty()) {
             return null;
         }
+        String process = null;
+        List<String> params = List.of();
+        String match = "none";
         int weight = 0;
         boolean reverse = false;
-        for (Setting c : s.all("weight")) {
-            if (c.args().isEmpty() || weight != 0) {
-                continue;
+        long quorum = 1;
+        long quorumMax = UINT_MAX;
+        long terminateDelay = 0;
+        long forkDelay = 0;
+        boolean full = false;
+        for (Setting c : s.children()) {
+            String a = c.arg();
+            switch (c.keyword()) {
+                case "process" -> {
+                    if (process == null && a != null) {
+                        process = a;
+                        if (c.args().size() > 1) {
+                            params = c.args().subList(1, c.args().size());
+                            if (match.equals("none")) {
+                                match = "exact";
+                            }
+                            full = true;
+                        }
+                    }
+                }
+                case "param_match" -> {
+                    if (a == null) {
+                        match = "exact";
+                        full = true;
+                    } else if (a.equals("initial") || a.equals("partial")) {
+                        match = a;
+                        full = true;
+                    }
+                }
+                case "weight" -> {
+                    if (a == null || weight != 0) {
+                        continue;
+                    }
+                    var n = quiet.readInt(a, -254, 254, true);
+                    if (!n.ok()) {
+                        continue;
+                    }
+                    if (c.args().size() >= 2 && c.args().get(1).equals("reverse")) {
+                        reverse = true;
+                    }
+                    weight = n.intValue();
+                }
+                case "quorum" -> {
+                    var n = a == null ? null : quiet.readUnsigned(a, 1, 65535, true);
+                    if (n != null && n.ok() && n.value() <= quorumMax) {
+                        quorum = n.value();
+                    }
+                }
+                case "quorum_max" -> {
+                    var n = a == null ? null : quiet.readUnsigned(a, 0, 65535, true);
+                    if (n == null || !n.ok() || ((n.value() != 0 || quorum > 1) && n.value() < quorum)) {
+                        continue;
+                    }
+                    quorumMax = n.value();
+                    if (quorumMax == 0) {
+                        quorum = 0;
+                    } else if (quorum == 0) {
+                        quorum = 1;
+                    }
+                }
+                case "delay", "terminate_delay", "fork_delay" -> {
+                    var n = a == null ? null
+                            : quiet.readDecimal(a, 1, 3600 * TIMER_HZ, VrrpKeywords.TIMER_HZ_DIGITS, true);
+                    if (n != null && n.ok()) {
+                        if (!c.keyword().equals("fork_delay")) {
+                            terminateDelay = n.value();
+                        }
+                        if (!c.keyword().equals("terminate_delay")) {
+                            forkDelay = n.value();
+                        }
+                    }
+                }
+                case "full_command" -> full = true;
+                default -> {
+                }
             }
-            var n = quiet.readInt(c.arg(), -254, 254, true);
-            if (!n.ok()) {
-                continue;
-            }
-            if (c.args().size() >= 2 && c.args().get(1).equals("reverse")) {
-                reverse = true;
-            }
-            weight = n.intValue();
         }
-        return new Tracked(s.arg(), weight, reverse);
+        return process == null ? null : new TrackProcess(s.arg(), process, params, match, weight, reverse, quorum,
+                quorumMax, terminateDelay, forkDelay, full, s);
     }
 
     /** bfd_instance as the VRRP process keeps it: its weight; not kept when it names only other processes. */
@@ -218,16 +288,17 @@ final class InstanceSettings {
         List<Tracked> bfds = new ArrayList<>();
         boolean dontTrackPrimary = false;
         for (Setting c : block.children()) {
+            List<List<String>> values = c.values().stream().filter(v -> !v.isEmpty()).toList();
             switch (c.keyword()) {
-                case "track_interface" -> c.values().forEach(v -> trackInterface(v, interfaces));
-                case "track_script" -> c.values().forEach(v -> trackScript(v, defined.scripts().get(v.get(0)), readScripts));
-                case "track_file" -> c.values().forEach(v -> {
+                case "track_interface" -> values.forEach(v -> trackInterface(v, interfaces));
+                case "track_script" -> values.forEach(v -> trackScript(v, defined.scripts().get(v.get(0)), readScripts));
+                case "track_file" -> values.forEach(v -> {
                     TrackFile f = defined.files().get(v.get(0));
                     track(v, f == null ? null : new Tracked(f.name(), f.weight(), f.reverse()), files, -254, 254, true);
                 });
-                case "track_process" -> c.values().forEach(v ->
+                case "track_process" -> values.forEach(v ->
                         track(v, defined.processes().get(v.get(0)), processes, -254, 254, false));
-                case "track_bfd" -> c.values().forEach(v ->
+                case "track_bfd" -> values.forEach(v ->
                         track(v, defined.bfds().get(v.get(0)), bfds, -253, 253, true));
                 case "dont_track_primary" -> dontTrackPrimary = true;
                 default -> {

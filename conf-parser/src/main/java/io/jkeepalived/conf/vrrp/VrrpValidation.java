@@ -7,6 +7,7 @@ import io.jkeepalived.conf.model.vrrp.StaticAddress;
 import io.jkeepalived.conf.model.vrrp.StaticRoute;
 import io.jkeepalived.conf.model.vrrp.StaticRule;
 import io.jkeepalived.conf.model.vrrp.TrackFile;
+import io.jkeepalived.conf.model.vrrp.TrackProcess;
 import io.jkeepalived.conf.model.vrrp.VrrpInstance;
 import io.jkeepalived.conf.model.vrrp.VrrpInstance.AuthType;
 import io.jkeepalived.conf.model.vrrp.VrrpInstance.State;
@@ -55,7 +56,10 @@ final class VrrpValidation {
             scriptDefaults.putIfAbsent(s.setting().arg(),
                     new Tracked(s.setting().arg(), s.fact("weight", 0), s.fact("reverse", false)));
         }
-        Map<String, List<InstanceSettings.Defined>> defined = settings.definitions(rec.roots(), scriptDefaults, files);
+        List<TrackProcess> processes = new ArrayList<>();
+        Map<String, List<InstanceSettings.Defined>> defined = settings.definitions(rec.roots(), scriptDefaults, files,
+                processes);
+        b.vrrp.trackProcesses = List.copyOf(processes);
         b.vrrp.trackFiles = List.copyOf(files);
         b.vrrp.garpGroups = rec.roots("garp_group").stream().map(GarpGroup::new).toList();
         b.vrrp.staticAddresses = rec.blocks("static_ipaddress").stream()
