@@ -89,13 +89,15 @@ final class VrrpValidation {
             }
         }
         List<Block> groups = rec.blocks("vrrp_sync_group");
-        b.vrrp.syncGroups = syncGroups(ctx, settings, groups, defined.get("vrrp_sync_group"), instances, disabledScripts);
+        // computed (and reported) here, as keepalived does, but kept only with the instances they group
+        List<VrrpSyncGroup> syncGroups = syncGroups(ctx, settings, groups, defined.get("vrrp_sync_group"), instances,
+                disabledScripts);
         List<VrrpInstance> built = new ArrayList<>();
         Set<String> vmacNames = new HashSet<>();
         for (Block i : instances) {
             InstanceSettings.Defined before = defined.get("vrrp_instance").get(indexOf(allInstances, i));
             VrrpInstance v = complete(ctx, b, i, disabledScripts, settings, before,
-                    groupPriorityChanges(settings, groups, b.vrrp.syncGroups, i.setting().arg()), vmacNames);
+                    groupPriorityChanges(settings, groups, syncGroups, i.setting().arg()), vmacNames);
             if (v == null) {
                 return;
             }
@@ -103,6 +105,7 @@ final class VrrpValidation {
         }
         vridConflicts(ctx, built);
         b.vrrp.instances = List.copyOf(built);
+        b.vrrp.syncGroups = syncGroups;
     }
 
     private static void scriptSecurity(ParseContext ctx, ConfigBuilder b, List<Block> instances, List<Block> scripts,

@@ -227,11 +227,8 @@ class VrrpModelTest {
 
     @Test
     void strictModeDefaults() throws IOException {
-        VrrpInstance i = vrrp("""
-                global_defs {
-                    vrrp_strict
-                }
-                """ + MINIMAL).instances().get(0);
+        VrrpInstance i = vrrp(MINIMAL.replace("virtual_router_id 51", "virtual_router_id 51\n    strict_mode"))
+                .instances().get(0);
         assertThat(i.options().strictMode()).isTrue();
         assertThat(i.options().accept()).as("no accept unless address owner").isFalse();
         assertThat(i.options().lowerPrioNoAdvert()).isTrue();
