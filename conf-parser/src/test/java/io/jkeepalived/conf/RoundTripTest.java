@@ -175,6 +175,7 @@ class RoundTripTest {
                 Arbitraries.of("", " vrrp.51", " 02:11:22:33:44:55", " vrrp.52 00:00:5e:00:01:01")
                         .map(v -> "use_vmac" + v),
                 Arbitraries.of("all 10", "20", "all").map(v -> "garp_extra_if " + v),
+                Arbitraries.of("", " ipv1 198.51.100.50/24 private", " vepa bridge").map(v -> "use_ipvlan" + v),
                 Arbitraries.of("224.0.0.99", "198.51.100.7").map(a -> "mcast_dst_ip " + a),
                 Arbitraries.of("eth0", "eth1", "eth9").map(v -> "vrf " + v),
                 Combinators.combine(Arbitraries.of("eth1", "eth2", "eth9"), trackWeight)

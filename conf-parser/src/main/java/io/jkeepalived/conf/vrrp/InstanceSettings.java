@@ -599,6 +599,8 @@ final class InstanceSettings {
         boolean xmitBase = false;
         boolean addr = false;
         boolean ipvlan = false;
+        String ipvlanAddress = null;
+        String ipvlanMode = null;
         for (Setting c : i.setting().children()) {
             switch (c.keyword()) {
                 case "use_vmac" -> {
@@ -616,7 +618,25 @@ final class InstanceSettings {
                 }
                 case "use_vmac_addr" -> addr = true;
                 case "vmac_xmit_base" -> xmitBase = true;
-                case "use_ipvlan" -> ipvlan = true;
+                case "use_ipvlan" -> {
+                    if (ipvlan) {
+                        continue; // "use_ipvlan already specified"
+                    }
+                    ipvlan = true;
+                    for (String w : c.args()) {
+                        if (w.equals("bridge") || w.equals("private") || w.equals("vepa")) {
+                            if (ipvlanMode == null) {
+                                ipvlanMode = w;
+                            }
+                        } else if (InetText.parse(w.contains("/") ? w.substring(0, w.indexOf('/')) : w) != null) {
+                            if (ipvlanAddress == null) {
+                                ipvlanAddress = w;
+                            }
+                        } else if (name == null && w.length() < 16 && !vmacNamesInUse.contains(w)) {
+                            name = w;
+                        }
+                    }
+                }
                 default -> {
                 }
             }
@@ -634,7 +654,7 @@ final class InstanceSettings {
         if (name != null) {
             vmacNamesInUse.add(name);
         }
-        return new VmacSettings(use, name, mac, xmitBase, addr, ipvlan);
+        return new VmacSettings(use, name, mac, xmitBase, addr, ipvlan, ipvlanAddress, ipvlanMode);
     }
 
     /** The kernel's dev_valid_name(): what a macvlan may be called. */

@@ -440,6 +440,17 @@ class VrrpModelTest {
     }
 
     @Test
+    void ipvlan() throws IOException {
+        VrrpInstance i = vrrp(MINIMAL.replace("virtual_router_id 51",
+                "virtual_router_id 51\n    use_ipvlan ipv1 198.51.100.50/24 private vepa")).instances().get(0);
+        assertThat(i.vmac().useIpvlan()).isTrue();
+        assertThat(i.vmac().useVmac()).isFalse();
+        assertThat(i.vmac().ifName()).isEqualTo("ipv1");
+        assertThat(i.vmac().ipvlanAddress()).isEqualTo("198.51.100.50/24");
+        assertThat(i.vmac().ipvlanMode()).as("the first type wins").isEqualTo("private");
+    }
+
+    @Test
     void mcastDestinationOnlyForMulticast() throws IOException {
         VrrpInstance i = vrrp(MINIMAL.replace("virtual_router_id 51", """
                 virtual_router_id 51
