@@ -518,7 +518,7 @@ final class InstanceSettings {
 
     // ---- unicast / multicast ------------------------------------------------------------------------
 
-    Addressing addressing(Block i, boolean v6, Set<String> unused) {
+    Addressing addressing(Block i, boolean v6) {
         List<UnicastPeer> peers = i.fact("peers", List.of());
         boolean configured = i.fact("unicastConfigured", false);
         boolean check = global.vrrpCheckUnicastSrc || i.fact("checkUnicastSrc", false);

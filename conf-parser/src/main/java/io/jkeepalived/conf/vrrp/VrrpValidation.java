@@ -97,7 +97,7 @@ final class VrrpValidation {
         for (Block i : instances) {
             InstanceSettings.Defined before = defined.get("vrrp_instance").get(indexOf(allInstances, i));
             VrrpInstance v = complete(ctx, b, i, disabledScripts, settings, before,
-                    groupPriorityChanges(settings, groups, syncGroups, i.setting().arg()), vmacNames);
+                    groupPriorityChanges(settings, syncGroups, i.setting().arg()), vmacNames);
             if (v == null) {
                 return;
             }
@@ -301,7 +301,7 @@ final class VrrpValidation {
                 .filter(t -> !disabledScripts.contains(t.name())).toList();
         String ifname = i.fact("interface", "");
         boolean hasInterface = !ifname.isEmpty() && !i.fact("interfaceMissing", false);
-        Addressing addressing = settings.addressing(i, v6, Set.of());
+        Addressing addressing = settings.addressing(i, v6);
         InstanceSettings.Rest rest = settings.rest(i.setting(), priority, version, hasInterface);
         return new VrrpInstance(name, state, ifname, settings.vrf(i.setting()), i.fact("vrid", 0), priority, adver,
                 version, v6, auth, auth == AuthType.NONE ? "" : pass, nopreempt, preemptDelay, vips,
@@ -323,8 +323,7 @@ final class VrrpValidation {
     }
 
     /** The explicit notify_priority_changes of the sync group an instance is in, or null. */
-    private static Boolean groupPriorityChanges(InstanceSettings settings, List<Block> groups, List<VrrpSyncGroup> kept,
-                                                String instance) {
+    private static Boolean groupPriorityChanges(InstanceSettings settings, List<VrrpSyncGroup> kept, String instance) {
         for (VrrpSyncGroup g : kept) {
             if (g.members().contains(instance)) {
                 return settings.groupPriorityChanges(g.source());
