@@ -16,9 +16,10 @@ public final class ConfigWriter {
     public static String write(KeepalivedConfig config) {
         StringBuilder out = new StringBuilder();
         GlobalWriter.write(config.global(), out);
+        // bfd_instance before the VRRP blocks: keepalived resolves a track_bfd name when the instance is read
+        BfdWriter.write(config.bfd(), out);
         VrrpWriter.write(config.vrrp(), out);
         CheckWriter.write(config.check(), out);
-        BfdWriter.write(config.bfd(), out);
         return out.toString();
     }
 }

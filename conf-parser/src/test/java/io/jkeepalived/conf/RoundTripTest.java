@@ -61,8 +61,10 @@ class RoundTripTest {
 
     @Provide
     Arbitrary<String> configs() {
-        return Combinators.combine(globalDefs().optional(), vrrpScripts(), vrrpInstances(), virtualServers())
-                .as((g, scripts, instances, servers) -> g.orElse("") + scripts + instances + servers);
+        return Combinators.combine(globalDefs().optional(), vrrpScripts(), trackFiles(), trackProcesses(),
+                        vrrpInstances(), syncGroups().optional(), virtualServers())
+                .as((g, scripts, files, processes, instances, groups, servers) -> g.orElse("") + scripts + files
+                        + processes + instances + groups.orElse("") + servers);
     }
 
     private static Arbitrary<Integer> small() {
@@ -137,7 +139,8 @@ class RoundTripTest {
                 Arbitraries.just("track_interface {\n        eth3 weight 10\n    }"),
                 Arbitraries.of("\"/bin/true\"", "/bin/true").map(s -> "notify_master " + s),
                 Arbitraries.just("garp_master_delay 2"),
-                Arbitraries.just("smtp_alert"));
+                Arbitraries.just("smtp_alert"),
+                vrrpInstanceExtras());
         return Arbitraries.integers().between(0, 3).flatMap(n -> {
             Arbitrary<String> all = Arbitraries.just("");
             for (int i = 1; i <= n; i++) {
@@ -153,6 +156,85 @@ class RoundTripTest {
             }
             return all;
         });
+    }
+
+    /** The other vrrp_instance keywords, each with values in and out of keepalived's ranges. */
+    private static Arbitrary<String> vrrpInstanceExtras() {
+        Arbitrary<String> bool = Arbitraries.of("", " true", " off", " maybe");
+        Arbitrary<String> trackWeight = Arbitraries.of("", " weight 10", " weight -254", " weight 300",
+                " weight 5 reverse", " weight 5 noreverse", " weight", " bogus");
+        return Arbitraries.oneOf(
+                Arbitraries.of("garp_master_delay", "garp_master_repeat", "garp_master_refresh",
+                        "garp_master_refresh_repeat", "garp_lower_prio_delay", "garp_lower_prio_repeat",
+                        "down_timer_adverts", "debug", "kernel_rx_buf_size", "unicast_ttl")
+                        .flatMap(k -> small().map(i -> k + " " + i)),
+                Arbitraries.of("lower_prio_no_advert", "higher_prio_send_advert", "strict_mode", "skip_check_adv_addr",
+                        "smtp_alert", "notify_priority_changes").flatMap(k -> bool.map(b -> k + b)),
+                Arbitraries.of("accept", "no_accept", "dont_track_primary", "promote_secondaries", "vmac_xmit_base",
+                        "use_vmac_addr", "check_unicast_src", "unicast_fault_no_peer", "track_src_ip", "notify_deleted"),
+                Arbitraries.of("", " vrrp.51", " 02:11:22:33:44:55", " vrrp.52 00:00:5e:00:01:01")
+                        .map(v -> "use_vmac" + v),
+                Arbitraries.of("all 10", "20", "all").map(v -> "garp_extra_if " + v),
+                Arbitraries.of("", " ipv1 198.51.100.50/24 private", " vepa bridge").map(v -> "use_ipvlan" + v),
+                Arbitraries.of("224.0.0.99", "198.51.100.7").map(a -> "mcast_dst_ip " + a),
+                Arbitraries.of("eth0", "eth1", "eth9").map(v -> "vrf " + v),
+                Combinators.combine(Arbitraries.of("eth1", "eth2", "eth9"), trackWeight)
+                        .as((n, w) -> "track_interface {\n        " + n + w + "\n    }"),
+                Combinators.combine(Arbitraries.of("tf_1", "tf_2", "tf_none"), trackWeight)
+                        .as((n, w) -> "track_file {\n        " + n + w + "\n    }"),
+                Combinators.combine(Arbitraries.of("tp_1", "tp_none"), trackWeight)
+                        .as((n, w) -> "track_process {\n        " + n + w + "\n    }"),
+                Combinators.combine(Arbitraries.of("chk_1", "chk_2"), trackWeight)
+                        .as((n, w) -> "track_script {\n        " + n + w + "\n    }"),
+                Combinators.combine(Arbitraries.integers().between(1, 254),
+                                Arbitraries.of("", " min_ttl 10", " max_ttl 200", " min_ttl 300", " min_ttl 5 max_ttl 250"))
+                        .as((i, o) -> "unicast_peer {\n        203.0.113." + i + o + "\n    }"),
+                Arbitraries.of("notify_backup", "notify_fault", "notify_stop", "notify", "notify_master_rx_lower_pri")
+                        .flatMap(k -> Arbitraries.of("\"/bin/true\"", "/bin/true root", "/bin/true nosuchuser")
+                                .map(s -> k + " " + s)),
+                Arbitraries.just("virtual_routes {\n        198.51.100.0/25 dev eth0\n    }"),
+                Arbitraries.just("virtual_rules {\n        from 198.51.100.10 table 100\n    }"));
+    }
+
+    private static Arbitrary<String> trackFiles() {
+        Arbitrary<String> line = Arbitraries.oneOf(
+                Arbitraries.of("/tmp/jk-rt-1", "/tmp/jk-rt-2").map(f -> "file " + f),
+                Arbitraries.of("3", "-254", "255", "2 reverse", "1").map(w -> "weight " + w),
+                Arbitraries.of("", " 5", " overwrite", " -3 overwrite").map(v -> "init_file" + v));
+        return Arbitraries.integers().between(0, 2).flatMap(n -> {
+            Arbitrary<String> all = Arbitraries.just("");
+            for (int i = 1; i <= n; i++) {
+                all = Combinators.combine(all, block("track_file tf_" + i, line.list().ofMaxSize(4)))
+                        .as(String::concat);
+            }
+            return all;
+        });
+    }
+
+    private static Arbitrary<String> trackProcesses() {
+        Arbitrary<String> line = Arbitraries.oneOf(
+                Arbitraries.of("haproxy", "/usr/sbin/sshd -D", "nginx -g x").map(p -> "process " + p),
+                Arbitraries.of("", " initial", " partial", " bogus").map(m -> "param_match" + m),
+                Arbitraries.of("3", "-254", "300", "2 reverse").map(w -> "weight " + w),
+                small().map(i -> "quorum " + i),
+                small().map(i -> "quorum_max " + i),
+                Arbitraries.of("delay 0.5", "terminate_delay 2", "fork_delay 0", "full_command"));
+        return line.list().ofMaxSize(4).optional()
+                .flatMap(o -> o.isEmpty() ? Arbitraries.just("") : block("vrrp_track_process tp_1", Arbitraries.just(o.get())));
+    }
+
+    private static Arbitrary<String> syncGroups() {
+        Arbitrary<String> line = Arbitraries.oneOf(
+                Arbitraries.just("track_interface {\n        eth2 weight 5\n    }"),
+                Arbitraries.just("track_script {\n        chk_1 weight 3\n    }"),
+                Arbitraries.of("notify_master", "notify_backup", "notify_fault", "notify_stop", "notify")
+                        .map(k -> k + " \"/bin/true\""),
+                Arbitraries.of("smtp_alert", "notify_priority_changes no", "sync_group_tracking_weight"));
+        return line.list().ofMaxSize(3).map(ls -> {
+            List<String> all = new java.util.ArrayList<>(ls);
+            all.add(0, "group {\n        VI_1\n        VI_2\n    }");
+            return all;
+        }).flatMap(ls -> block("vrrp_sync_group G_1", Arbitraries.just(ls)));
     }
 
     private static Arbitrary<String> virtualServers() {

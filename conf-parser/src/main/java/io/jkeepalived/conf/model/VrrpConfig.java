@@ -5,13 +5,18 @@ import io.jkeepalived.conf.model.vrrp.StaticAddress;
 import io.jkeepalived.conf.model.vrrp.StaticRoute;
 import io.jkeepalived.conf.model.vrrp.StaticRule;
 import io.jkeepalived.conf.model.vrrp.TrackFile;
+import io.jkeepalived.conf.model.vrrp.TrackProcess;
 import io.jkeepalived.conf.model.vrrp.VrrpInstance;
 import io.jkeepalived.conf.model.vrrp.VrrpScript;
 import io.jkeepalived.conf.model.vrrp.VrrpSyncGroup;
 
 import java.util.List;
 
-/** What the VRRP process reads: instances, their trackers and groups, and the static network setup. */
+/**
+ * What the VRRP process reads: instances, their trackers and groups, and the static network setup.
+ *
+ * @param trackProcesses the {@code vrrp_track_process} blocks kept (those with a process)
+ */
 public record VrrpConfig(List<VrrpInstance> instances,
                          List<VrrpScript> scripts,
                          List<TrackFile> trackFiles,
@@ -19,7 +24,8 @@ public record VrrpConfig(List<VrrpInstance> instances,
                          List<GarpGroup> garpGroups,
                          List<StaticAddress> staticAddresses,
                          List<StaticRoute> staticRoutes,
-                         List<StaticRule> staticRules) {
+                         List<StaticRule> staticRules,
+                         List<TrackProcess> trackProcesses) {
     public VrrpConfig {
         instances = List.copyOf(instances);
         scripts = List.copyOf(scripts);
@@ -29,9 +35,11 @@ public record VrrpConfig(List<VrrpInstance> instances,
         staticAddresses = List.copyOf(staticAddresses);
         staticRoutes = List.copyOf(staticRoutes);
         staticRules = List.copyOf(staticRules);
+        trackProcesses = List.copyOf(trackProcesses);
     }
 
     public static VrrpConfig empty() {
-        return new VrrpConfig(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+        return new VrrpConfig(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of());
     }
 }

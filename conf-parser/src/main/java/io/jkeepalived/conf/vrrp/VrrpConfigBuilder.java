@@ -6,6 +6,7 @@ import io.jkeepalived.conf.model.vrrp.StaticAddress;
 import io.jkeepalived.conf.model.vrrp.StaticRoute;
 import io.jkeepalived.conf.model.vrrp.StaticRule;
 import io.jkeepalived.conf.model.vrrp.TrackFile;
+import io.jkeepalived.conf.model.vrrp.TrackProcess;
 import io.jkeepalived.conf.model.vrrp.VrrpInstance;
 import io.jkeepalived.conf.model.vrrp.VrrpScript;
 import io.jkeepalived.conf.model.vrrp.VrrpSyncGroup;
@@ -40,9 +41,10 @@ public final class VrrpConfigBuilder {
     List<StaticAddress> staticAddresses = List.of();
     List<StaticRoute> staticRoutes = List.of();
     List<StaticRule> staticRules = List.of();
+    List<TrackProcess> trackProcesses = List.of();
 
     public VrrpConfig build() {
         return new VrrpConfig(instances, scripts, trackFiles, syncGroups, garpGroups, staticAddresses, staticRoutes,
-                staticRules);
+                staticRules, trackProcesses);
     }
 }

@@ -4,12 +4,15 @@ import io.jkeepalived.conf.ConfigBuilder;
 import io.jkeepalived.conf.KeywordFamily;
 import io.jkeepalived.conf.Phase;
 import io.jkeepalived.conf.model.vrrp.IpAddress;
-import io.jkeepalived.conf.model.vrrp.VrrpInstance.TrackedScript;
+import io.jkeepalived.conf.model.vrrp.Tracked;
+import io.jkeepalived.conf.model.vrrp.UnicastPeer;
 import io.jkeepalived.conf.net.InetText;
 import io.jkeepalived.conf.parser.ConfigError;
 import io.jkeepalived.conf.parser.KeywordTable;
 import io.jkeepalived.conf.parser.ParseContext;
+import io.jkeepalived.conf.parser.Diagnostics;
 import io.jkeepalived.conf.parser.Recorder;
+import io.jkeepalived.conf.parser.ValueReader;
 import io.jkeepalived.conf.parser.Words;
 import io.jkeepalived.conf.schema.SchemaTables;
 import io.jkeepalived.conf.script.NotifyScript;
@@ -201,7 +204,7 @@ public final class VrrpKeywords implements KeywordFamily {
         });
         on.on(p + "unicast_peer", w -> {
             rec(ctx).fact("unicastConfigured", true);
-            List<String> peers = new ArrayList<>();
+            List<UnicastPeer> peers = new ArrayList<>();
             ctx.valueBlock(w, line -> {
                 String a = line.word(0);
                 if (InetText.parse(a) == null) {
@@ -209,10 +212,10 @@ public final class VrrpKeywords implements KeywordFamily {
                 } else if (!family(ctx, cb, InetText.looksLike6(a))) {
                     ctx.error(ConfigError.GENERAL_ERROR, "(%s): Unicast peer %s address family does not match instance - ignoring", iname(ctx, cb.vrrp), a);
                 } else {
-                    peers.add(a);
+                    peers.add(peerTtls(ctx, line, a));
                 }
             });
-            List<String> all = new ArrayList<>(listFact(ctx, "peers"));
+            List<UnicastPeer> all = new ArrayList<>(listFact(ctx, "peers"));
             all.addAll(peers);
             rec(ctx).fact("peers", List.copyOf(all));
         });
@@ -223,7 +226,13 @@ public final class VrrpKeywords implements KeywordFamily {
         });
         for (String n : List.of("notify_master", "notify_backup", "notify_fault", "notify_stop", "notify_deleted", "notify",
                 "notify_master_rx_lower_pri")) {
-            on.on(p + n, w -> Scripts.parse(ctx, w, "notify", true));
+            on.on(p + n, w -> {
+                NotifyScript s = Scripts.parse(ctx, w, "notify", true);
+                // keepalived keeps the first script it accepted for each keyword
+                if (s != null && ctx.recorder().currentFact(n) == null) {
+                    rec(ctx).fact(n, s);
+                }
+            });
         }
     }
 
@@ -274,6 +283,32 @@ public final class VrrpKeywords implements KeywordFamily {
                 w -> ctx.valueBlock(w, line -> RouteLines.rule(ctx, line, preference)));
     }
 
+    /**
+     * A unicast_peer line's {@code min_ttl N} / {@code max_ttl N} pairs, as alloc_vrrp_unicast_peer() reads
+     * them (read_unsigned 0..255; either one also turns check_unicast_src on). Read without reporting:
+     * only the address is checked, and reported, on this line.
+     */
+    private static UnicastPeer peerTtls(ParseContext ctx, Words line, String address) {
+        ValueReader quiet = new ValueReader(new Diagnostics(), ctx.configTest());
+        int min = UnicastPeer.DEFAULT_MIN_TTL;
+        int max = UnicastPeer.DEFAULT_MAX_TTL;
+        for (int i = 1; i + 1 < line.size(); i += 2) {
+            var n = quiet.readUnsigned(line.word(i + 1), 0, 255, false);
+            if (!n.ok()) {
+                continue;
+            }
+            if (line.word(i).equals("min_ttl")) {
+                min = n.intValue();
+            } else if (line.word(i).equals("max_ttl")) {
+                max = n.intValue();
+            } else {
+                break;
+            }
+            ctx.recorder().fact("checkUnicastSrc", true);
+        }
+        return new UnicastPeer(address, min, max);
+    }
+
     /** Sets or checks the instance's address family; false when it conflicts. */
     private static boolean family(ParseContext ctx, ConfigBuilder cb, boolean v6) {
         Object had = ctx.recorder().currentFact("ipv6");
@@ -315,7 +350,7 @@ public final class VrrpKeywords implements KeywordFamily {
             return;
         }
         for (Object o : tracked) {
-            if (((TrackedScript) o).name().equals(script)) {
+            if (((Tracked) o).name().equals(script)) {
                 ctx.error(ConfigError.GENERAL_ERROR, "(%s) duplicate track_script %s - ignoring", name, script);
                 return;
             }
@@ -343,12 +378,15 @@ public final class VrrpKeywords implements KeywordFamily {
             if (line.size() >= 4) {
                 if (line.word(3).equals("reverse")) {
                     reverse = true;
+                } else if (line.word(3).equals("noreverse")) {
+                    // alloc_track_script() accepts it, as track_file/track_process/track_bfd do
+                    reverse = false;
                 } else {
                     ctx.error(ConfigError.GENERAL_ERROR, "(%s) track script %s unknown weight option %s", name, script, line.word(3));
                 }
             }
         }
-        tracked.add(new TrackedScript(script, weight, reverse));
+        tracked.add(new Tracked(script, weight, reverse));
     }
 
     private static void scriptHandlers(SchemaTables.Bindings on, ParseContext ctx, ConfigBuilder cb) {

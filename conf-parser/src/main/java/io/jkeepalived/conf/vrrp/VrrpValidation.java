@@ -7,10 +7,13 @@ import io.jkeepalived.conf.model.vrrp.StaticAddress;
 import io.jkeepalived.conf.model.vrrp.StaticRoute;
 import io.jkeepalived.conf.model.vrrp.StaticRule;
 import io.jkeepalived.conf.model.vrrp.TrackFile;
+import io.jkeepalived.conf.model.vrrp.TrackProcess;
 import io.jkeepalived.conf.model.vrrp.VrrpInstance;
 import io.jkeepalived.conf.model.vrrp.VrrpInstance.AuthType;
 import io.jkeepalived.conf.model.vrrp.VrrpInstance.State;
-import io.jkeepalived.conf.model.vrrp.VrrpInstance.TrackedScript;
+import io.jkeepalived.conf.model.vrrp.Tracked;
+import io.jkeepalived.conf.model.vrrp.Tracking;
+import io.jkeepalived.conf.model.vrrp.Addressing;
 import io.jkeepalived.conf.model.vrrp.VrrpScript;
 import io.jkeepalived.conf.model.vrrp.VrrpSyncGroup;
 import io.jkeepalived.conf.parser.ConfigError;
@@ -21,8 +24,10 @@ import io.jkeepalived.conf.script.ScriptSecurity;
 import io.jkeepalived.conf.script.Scripts;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,28 +43,23 @@ final class VrrpValidation {
     }
 
     static void run(ParseContext ctx, ConfigBuilder b) {
-        List<Block> instances = ctx.recorder().blocks("vrrp_instance").stream()
+        List<Block> allInstances = ctx.recorder().blocks("vrrp_instance");
+        List<Block> instances = allInstances.stream()
                 .filter(i -> !i.fact("rejected", false)).toList();
         List<Block> scriptBlocks = ctx.recorder().blocks("vrrp_script").stream()
                 .filter(s -> !s.fact("removed", false)).toList();
         var rec = ctx.recorder();
+        InstanceSettings settings = new InstanceSettings(ctx, b.global);
         List<TrackFile> files = new ArrayList<>();
-        for (String kw : List.of("track_file", "vrrp_track_file")) {
-            for (var s : rec.roots(kw)) {
-                var weight = s.child("weight");
-                int w = 1;
-                if (weight != null && !weight.args().isEmpty()) {
-                    try {
-                        w = Integer.parseInt(weight.arg());
-                    } catch (NumberFormatException e) {
-                        w = 1;
-                    }
-                }
-                boolean reverse = weight != null && weight.args().size() > 1 && weight.args().get(1).equals("reverse");
-                var file = s.child("file");
-                files.add(new TrackFile(s.arg(), file == null ? null : file.arg(), w, reverse, s));
-            }
+        Map<String, Tracked> scriptDefaults = new HashMap<>();
+        for (Block s : scriptBlocks) {
+            scriptDefaults.putIfAbsent(s.setting().arg(),
+                    new Tracked(s.setting().arg(), s.fact("weight", 0), s.fact("reverse", false)));
         }
+        List<TrackProcess> processes = new ArrayList<>();
+        Map<String, List<InstanceSettings.Defined>> defined = settings.definitions(rec.roots(), scriptDefaults, files,
+                processes);
+        b.vrrp.trackProcesses = List.copyOf(processes);
         b.vrrp.trackFiles = List.copyOf(files);
         b.vrrp.garpGroups = rec.roots("garp_group").stream().map(GarpGroup::new).toList();
         b.vrrp.staticAddresses = rec.blocks("static_ipaddress").stream()
@@ -75,9 +75,11 @@ final class VrrpValidation {
             if (disabledScripts.contains(s.setting().arg())) {
                 continue;
             }
-            scripts.add(new VrrpScript(s.setting().arg(), s.fact("script", null), s.fact("interval", TIMER_HZ),
-                    s.fact("timeout", 0L), s.fact("weight", 0), s.fact("reverse", false), s.fact("rise", 1),
-                    s.fact("fall", 1), s.setting()));
+            long interval = s.fact("interval", TIMER_HZ);
+            long timeout = s.fact("timeout", 0L);
+            scripts.add(new VrrpScript(s.setting().arg(), s.fact("script", null), interval,
+                    timeout == 0 ? interval : timeout, s.fact("weight", 0), s.fact("reverse", false), s.fact("rise", 1),
+                    s.fact("fall", 1), s.fact("user", null), s.setting().child("init_fail") != null, s.setting()));
         }
         b.vrrp.scripts = List.copyOf(scripts);
 
@@ -86,10 +88,16 @@ final class VrrpValidation {
                 return;
             }
         }
-        b.vrrp.syncGroups = syncGroups(ctx, rec.blocks("vrrp_sync_group"), instances);
+        List<Block> groups = rec.blocks("vrrp_sync_group");
+        // computed (and reported) here, as keepalived does, but kept only with the instances they group
+        List<VrrpSyncGroup> syncGroups = syncGroups(ctx, settings, groups, defined.get("vrrp_sync_group"), instances,
+                disabledScripts);
         List<VrrpInstance> built = new ArrayList<>();
+        Set<String> vmacNames = new HashSet<>();
         for (Block i : instances) {
-            VrrpInstance v = complete(ctx, b, i, disabledScripts);
+            InstanceSettings.Defined before = defined.get("vrrp_instance").get(indexOf(allInstances, i));
+            VrrpInstance v = complete(ctx, b, i, disabledScripts, settings, before,
+                    groupPriorityChanges(settings, syncGroups, i.setting().arg()), vmacNames);
             if (v == null) {
                 return;
             }
@@ -97,6 +105,7 @@ final class VrrpValidation {
         }
         vridConflicts(ctx, built);
         b.vrrp.instances = List.copyOf(built);
+        b.vrrp.syncGroups = syncGroups;
     }
 
     private static void scriptSecurity(ParseContext ctx, ConfigBuilder b, List<Block> instances, List<Block> scripts,
@@ -128,10 +137,13 @@ final class VrrpValidation {
     }
 
     /** keepalived's vrrp_sync_set_group() for every group, in order; returns the groups it keeps. */
-    private static List<VrrpSyncGroup> syncGroups(ParseContext ctx, List<Block> groups, List<Block> instances) {
+    private static List<VrrpSyncGroup> syncGroups(ParseContext ctx, InstanceSettings settings, List<Block> groups,
+                                                  List<InstanceSettings.Defined> defined, List<Block> instances,
+                                                  Set<String> disabledScripts) {
         List<VrrpSyncGroup> kept = new ArrayList<>();
         Set<String> grouped = new HashSet<>();
-        for (Block g : groups) {
+        for (int gi = 0; gi < groups.size(); gi++) {
+            Block g = groups.get(gi);
             if (g.fact("rejected", false)) {
                 continue;
             }
@@ -169,7 +181,12 @@ final class VrrpValidation {
             if (members.size() == 1) {
                 ctx.error(ConfigError.GENERAL_ERROR, "Sync group %s has only 1 virtual router(s) - this probably isn't what you want", name);
             }
-            kept.add(new VrrpSyncGroup(name, members, g.setting()));
+            Tracking tracking = settings.tracking(g.setting(), null, defined.get(gi));
+            tracking = new Tracking(tracking.interfaces(), tracking.scripts().stream()
+                    .filter(t -> !disabledScripts.contains(t.name())).toList(), tracking.files(), tracking.processes(),
+                    tracking.bfds(), tracking.dontTrackPrimary());
+            kept.add(new VrrpSyncGroup(name, members, tracking,
+                    settings.groupNotify(g.setting()), InstanceSettings.groupTrackingWeight(g.setting()), g.setting()));
         }
         return List.copyOf(kept);
     }
@@ -181,7 +198,7 @@ final class VrrpValidation {
             return false;
         }
         String ifname = i.fact("interface", "");
-        boolean unicast = !i.fact("peers", List.<String>of()).isEmpty();
+        boolean unicast = !i.fact("peers", List.of()).isEmpty();
         if ((ifname.isEmpty() || i.fact("interfaceMissing", false)) && !unicast) {
             ctx.error(ConfigError.GENERAL_ERROR, "(%s) Unknown interface!", name);
             return false;
@@ -189,7 +206,9 @@ final class VrrpValidation {
         return true;
     }
 
-    private static VrrpInstance complete(ParseContext ctx, ConfigBuilder b, Block i, Set<String> disabledScripts) {
+    private static VrrpInstance complete(ParseContext ctx, ConfigBuilder b, Block i, Set<String> disabledScripts,
+                                         InstanceSettings settings, InstanceSettings.Defined before,
+                                         Boolean groupPriorityChanges, Set<String> vmacNames) {
         String name = i.setting().arg();
         boolean v6 = i.fact("ipv6", false);
         int version = i.fact("version", 0);
@@ -278,11 +297,39 @@ final class VrrpValidation {
                 }
             }
         }
-        List<TrackedScript> tracked = i.<List<TrackedScript>>fact("trackScripts", List.of()).stream()
+        List<Tracked> tracked = i.<List<Tracked>>fact("trackScripts", List.of()).stream()
                 .filter(t -> !disabledScripts.contains(t.name())).toList();
-        return new VrrpInstance(name, state, i.fact("interface", ""), i.fact("vrid", 0), priority, adver, version, v6,
-                auth, auth == AuthType.NONE ? "" : pass, nopreempt, preemptDelay, vips, i.fact("evips", List.of()),
-                i.fact("srcIp", null), i.fact("peers", List.of()), tracked, i.setting());
+        String ifname = i.fact("interface", "");
+        boolean hasInterface = !ifname.isEmpty() && !i.fact("interfaceMissing", false);
+        Addressing addressing = settings.addressing(i, v6);
+        InstanceSettings.Rest rest = settings.rest(i.setting(), priority, version, hasInterface);
+        return new VrrpInstance(name, state, ifname, settings.vrf(i.setting()), i.fact("vrid", 0), priority, adver,
+                version, v6, auth, auth == AuthType.NONE ? "" : pass, nopreempt, preemptDelay, vips,
+                i.fact("evips", List.of()), InstanceSettings.lines(i.setting(), "virtual_routes"),
+                InstanceSettings.lines(i.setting(), "virtual_rules"), addressing,
+                settings.tracking(i.setting(), tracked, before), settings.instanceNotify(i, groupPriorityChanges),
+                rest.garp(), settings.vmac(i, addressing.unicastConfigured(), hasInterface, vmacNames),
+                rest.options(), i.setting());
+    }
+
+    /** The position of a kept block among all recorded blocks of its keyword (rejected ones included). */
+    private static int indexOf(List<Block> all, Block b) {
+        for (int k = 0; k < all.size(); k++) {
+            if (all.get(k) == b) {
+                return k;
+            }
+        }
+        return 0;
+    }
+
+    /** The explicit notify_priority_changes of the sync group an instance is in, or null. */
+    private static Boolean groupPriorityChanges(InstanceSettings settings, List<VrrpSyncGroup> kept, String instance) {
+        for (VrrpSyncGroup g : kept) {
+            if (g.members().contains(instance)) {
+                return settings.groupPriorityChanges(g.source());
+            }
+        }
+        return null;
     }
 
     /** Two multicast instances with one VRID on one interface and family would answer each other's adverts. */

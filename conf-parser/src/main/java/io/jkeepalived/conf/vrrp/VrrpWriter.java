@@ -4,8 +4,8 @@ import io.jkeepalived.conf.model.VrrpConfig;
 import io.jkeepalived.conf.schema.SettingWriter;
 
 /**
- * Prints the VRRP blocks as keepalived.conf text: scripts first, since keepalived resolves a
- * {@code track_script} name when the instance is read.
+ * Prints the VRRP blocks as keepalived.conf text: trackers (scripts, files, processes) first, since
+ * keepalived resolves a {@code track_*} name when the instance is read.
  */
 public final class VrrpWriter {
     private VrrpWriter() {
@@ -13,6 +13,7 @@ public final class VrrpWriter {
 
     public static void write(VrrpConfig model, StringBuilder out) {
         model.trackFiles().forEach(t -> SettingWriter.write(t.source(), out, 0));
+        model.trackProcesses().forEach(t -> SettingWriter.write(t.source(), out, 0));
         model.staticAddresses().forEach(t -> SettingWriter.write(t.source(), out, 0));
         model.staticRoutes().forEach(t -> SettingWriter.write(t.source(), out, 0));
         model.staticRules().forEach(t -> SettingWriter.write(t.source(), out, 0));
