@@ -231,6 +231,100 @@ class RawSocketNamespaceTest {
                 .hasMessage("open(/run/netns/jk-raw-missing): ENOENT (errno 2)");
     }
 
+    /**
+     * Differential check against keepalived 2.2.7 itself: keepalived runs as MASTER in namespace a (one IPv4 and one
+     * IPv6 instance); in b our receive sockets get its adverts with TTL/hop limit 255 on vb, and our packet sockets
+     * capture its gratuitous ARP and unsolicited NA, which must equal what our builders produce byte for byte.
+     */
+    @Test
+    void keepalivedsAdvertsGarpAndNaMatchOurSocketsAndBuilders() throws Exception {
+        Path keepalived = Path.of("/usr/sbin/keepalived");
+        Assumptions.assumeTrue(Files.isExecutable(keepalived), "needs keepalived at /usr/sbin/keepalived");
+        Path dir = Files.createTempDirectory("jk-raw-ka");
+        Path conf = dir.resolve("keepalived.conf");
+        Files.writeString(conf, """
+                global_defs {
+                    router_id jk_raw_a
+                    vrrp_version 3
+                }
+                vrrp_instance VI_4 {
+                    state MASTER
+                    interface va
+                    virtual_router_id 7
+                    priority 150
+                    advert_int 1
+                    virtual_ipaddress {
+                        198.51.100.100/24 dev va
+                    }
+                }
+                vrrp_instance VI_6 {
+                    state MASTER
+                    interface va
+                    virtual_router_id 8
+                    priority 150
+                    advert_int 1
+                    virtual_ipaddress {
+                        2001:db8::100/64 dev va
+                    }
+                }
+                """);
+        VrrpSocketConfig v4 = VrrpSocketConfig.multicast(VrrpSocketConfig.VRRP_GROUP_V4, "vb", ifB);
+        VrrpSocketConfig v6 = VrrpSocketConfig.multicast(VrrpSocketConfig.VRRP_GROUP_V6, "vb", ifB);
+        Process process = null;
+        try (VrrpReceiveSocket in4 = NetNamespace.call(nsB, () -> VrrpReceiveSocket.open(v4));
+             VrrpReceiveSocket in6 = NetNamespace.call(nsB, () -> VrrpReceiveSocket.open(v6));
+             PacketSocket arp = NetNamespace.call(nsB, () -> PacketSocket.receiver(PacketSocket.ETHERTYPE_ARP, ifB));
+             PacketSocket nd = NetNamespace.call(nsB, () -> PacketSocket.receiver(PacketSocket.ETHERTYPE_IPV6, ifB))) {
+            process = new ProcessBuilder("ip", "netns", "exec", nsA, keepalived.toString(), "-n", "-l", "-D", "-P",
+                    "-f", conf.toString(), "-p", dir.resolve("keepalived.pid").toString(),
+                    "-r", dir.resolve("vrrp.pid").toString(), "-c", dir.resolve("checkers.pid").toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("keepalived.log").toFile()).start();
+
+            ReceivedPacket advert4 = in4.receive(Duration.ofSeconds(10));
+            assertThat(advert4).as("keepalived's IPv4 advert; log in %s", dir).isNotNull();
+            assertThat(advert4.hopLimit()).isEqualTo(255);
+            assertThat(advert4.ifIndex()).isEqualTo(ifB);
+            assertThat(advert4.source()).isEqualTo(InetAddress.getByName("198.51.100.1"));
+            assertThat(advert4.data()[20]).isEqualTo((byte) 0x31); // VRRPv3 advertisement
+            assertThat(advert4.data()[21]).isEqualTo((byte) 7);
+
+            ReceivedPacket advert6 = in6.receive(Duration.ofSeconds(10));
+            assertThat(advert6).as("keepalived's IPv6 advert").isNotNull();
+            assertThat(advert6.hopLimit()).isEqualTo(255);
+            assertThat(advert6.ifIndex()).isEqualTo(ifB);
+            assertThat(advert6.source().isLinkLocalAddress()).isTrue();
+            assertThat(advert6.data()[0]).isEqualTo((byte) 0x31);
+            assertThat(advert6.data()[1]).isEqualTo((byte) 8);
+
+            find(arp, GratuitousArpFrame.build(MAC_A, (Inet4Address) InetAddress.getByName("198.51.100.100")));
+            find(nd, UnsolicitedNeighbourAdvert.build(MAC_A, (Inet6Address) InetAddress.getByName("2001:db8::100"),
+                    false));
+        } finally {
+            if (process != null) {
+                stop(process);
+            }
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    /** SIGTERM to keepalived's parent (it stops its VRRP child), SIGKILL to both if they linger. */
+    private static void stop(Process process) throws InterruptedException {
+        List<ProcessHandle> all = new ArrayList<>();
+        process.toHandle().descendants().forEach(all::add);
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+        for (ProcessHandle child : all) {
+            if (child.isAlive()) {
+                child.destroyForcibly();
+            }
+        }
+    }
+
     /** Reads frames (at most 50: the peer also sees MLD and neighbour discovery) until one equals {@code frame}. */
     private static PacketSocket.Frame find(PacketSocket capture, byte[] frame) throws IOException {
         List<String> seen = new ArrayList<>();
