@@ -98,7 +98,8 @@ public final class VrrpSendSocket extends NativeSocket {
     /**
      * Sends one packet to the configured group, or to {@code destination} (a {@code unicast_peer}) when given.
      * IPv4: {@code packet} starts with the IPv4 header when the socket is {@code IP_HDRINCL}, else it is the VRRP
-     * packet. IPv6: the VRRP packet; its source is {@code source} when given (an {@code IPV6_PKTINFO} control message,
+     * packet; without {@code IP_HDRINCL} a given {@code source} goes in an {@code IP_PKTINFO} control message.
+     * IPv6: the VRRP packet; its source is {@code source} when given (an {@code IPV6_PKTINFO} control message,
      * as keepalived sends), otherwise the kernel's choice (the interface's link-local address for ff02::12).
      *
      * @return bytes sent
@@ -120,8 +121,18 @@ public final class VrrpSendSocket extends NativeSocket {
             info.put(source instanceof Inet6Address ? source.getAddress() : new byte[16]);
             info.order(ByteOrder.nativeOrder()).putInt(Math.max(config.interfaceIndex(), 0));
             control = ControlMessages.encode(RawLibc.IPPROTO_IPV6, RawLibc.IPV6_PKTINFO, info.array());
-        } else if (!config.ipv6() && source != null && !(source instanceof Inet4Address)) {
-            throw new IllegalArgumentException(source.getHostAddress() + " is not IPv4");
+        } else if (!config.ipv6() && source != null) {
+            if (!(source instanceof Inet4Address)) {
+                throw new IllegalArgumentException(source.getHostAddress() + " is not IPv4");
+            }
+            if (!config.headerIncluded()) {
+                // struct in_pktinfo: interface, ipi_spec_dst = the source address to use, ipi_addr unused on send.
+                // With IP_HDRINCL the source is in the caller's header instead.
+                ByteBuffer info = ByteBuffer.allocate(12).order(ByteOrder.nativeOrder());
+                info.putInt(Math.max(config.interfaceIndex(), 0));
+                info.order(ByteOrder.BIG_ENDIAN).put(source.getAddress()).putInt(0);
+                control = ControlMessages.encode(RawLibc.IPPROTO_IP, RawLibc.IP_PKTINFO, info.array());
+            }
         }
         // Multicast adverts never need a route: MSG_DONTROUTE as keepalived sends them.
         int flags = to.isMulticastAddress() ? RawLibc.MSG_DONTROUTE : 0;

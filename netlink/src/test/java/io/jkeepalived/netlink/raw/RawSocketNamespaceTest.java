@@ -63,6 +63,8 @@ class RawSocketNamespaceTest {
                     "peer", "name", "vb", "address", "02:00:00:00:01:02", "netns", nsB);
             ip("-n", nsA, "addr", "add", "198.51.100.1/24", "dev", "va");
             ip("-n", nsA, "addr", "add", "2001:db8::1/64", "dev", "va", "nodad");
+            ip("-n", nsA, "addr", "add", "198.51.100.3/24", "dev", "va");
+            ip("-n", nsA, "addr", "add", "2001:db8::3/64", "dev", "va", "nodad");
             ip("-n", nsB, "addr", "add", "198.51.100.2/24", "dev", "vb");
             ip("-n", nsB, "addr", "add", "2001:db8::2/64", "dev", "vb", "nodad");
             ip("-n", nsA, "link", "set", "va", "up");
@@ -174,23 +176,57 @@ class RawSocketNamespaceTest {
     }
 
     @Test
-    void unicastPeersBothFamilies() throws Exception {
-        for (String[] pair : new String[][]{{"198.51.100.1", "198.51.100.2"}, {"2001:db8::1", "2001:db8::2"}}) {
-            InetAddress a = InetAddress.getByName(pair[0]);
-            InetAddress b = InetAddress.getByName(pair[1]);
+    void unicastPeersBothFamiliesFromEitherSourceAddress() throws Exception {
+        String[][] cases = {
+            {"198.51.100.1", "198.51.100.2", "198.51.100.1"}, {"198.51.100.1", "198.51.100.2", "198.51.100.3"},
+            {"2001:db8::1", "2001:db8::2", "2001:db8::1"}, {"2001:db8::1", "2001:db8::2", "2001:db8::3"}};
+        for (String[] c : cases) {
+            InetAddress a = InetAddress.getByName(c[0]);
+            InetAddress b = InetAddress.getByName(c[1]);
+            InetAddress source = InetAddress.getByName(c[2]);
             VrrpSocketConfig sendConfig = VrrpSocketConfig.unicast(a, "va", ifA);
             VrrpSocketConfig receiveConfig = VrrpSocketConfig.unicast(b, "vb", ifB);
             try (VrrpReceiveSocket in = NetNamespace.call(nsB, () -> VrrpReceiveSocket.open(receiveConfig));
                  VrrpSendSocket out = NetNamespace.call(nsA, () -> VrrpSendSocket.open(sendConfig))) {
                 byte[] advert = advert(new byte[a.getAddress().length]);
-                out.send(advert, b, a);
+                out.send(advert, b, source);
                 ReceivedPacket p = in.receive(WAIT);
-                assertThat(p).as("unicast advert %s -> %s", a, b).isNotNull();
-                assertThat(p.source()).isEqualTo(a);
+                assertThat(p).as("unicast advert %s -> %s", source, b).isNotNull();
+                assertThat(p.source()).isEqualTo(source);
                 assertThat(p.destination()).isEqualTo(b);
                 assertThat(p.hopLimit()).isEqualTo(255);
                 assertThat(p.ifIndex()).isEqualTo(ifB);
             }
+        }
+    }
+
+    @Test
+    void multicastSocketSkipsUnicastAndSendSocketQueuesNothing() throws Exception {
+        InetAddress a = InetAddress.getByName("198.51.100.1");
+        InetAddress b = InetAddress.getByName("198.51.100.2");
+        VrrpSocketConfig groupB = VrrpSocketConfig.multicast(VrrpSocketConfig.VRRP_GROUP_V4, "vb", ifB);
+        VrrpSocketConfig groupA = VrrpSocketConfig.multicast(VrrpSocketConfig.VRRP_GROUP_V4, "va", ifA);
+        try (VrrpReceiveSocket inB = NetNamespace.call(nsB, () -> VrrpReceiveSocket.open(groupB));
+             VrrpReceiveSocket inA = NetNamespace.call(nsA, () -> VrrpReceiveSocket.open(groupA));
+             VrrpSendSocket unicastA = NetNamespace.call(nsA, () -> VrrpSendSocket.open(
+                     VrrpSocketConfig.unicast(a, "va", ifA)));
+             VrrpSendSocket multicastA = NetNamespace.call(nsA, () -> VrrpSendSocket.open(groupA));
+             VrrpSendSocket multicastB = NetNamespace.call(nsB, () -> VrrpSendSocket.open(groupB))) {
+            byte[] advert = advert(new byte[4]);
+            // The veth keeps order: if the unicast one were accepted it would be received first.
+            unicastA.send(advert, b, null);
+            multicastA.send(advert, null, null);
+            ReceivedPacket p = inB.receive(WAIT);
+            assertThat(p).isNotNull();
+            assertThat(p.destination()).isEqualTo(VrrpSocketConfig.VRRP_GROUP_V4);
+
+            // B's advert has reached a's receive socket, so the send sockets in a would have it queued by now.
+            multicastB.send(advert, null, null);
+            assertThat(inA.receive(WAIT)).isNotNull();
+            assertThat(multicastA.tryReceiveRaw()).isNull();
+            assertThat(unicastA.tryReceiveRaw()).isNull();
+            // Multicast loop is off: a does not hear its own advert either.
+            assertThat(inA.tryReceive()).isNull();
         }
     }
 
