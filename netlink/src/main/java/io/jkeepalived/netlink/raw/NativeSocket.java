@@ -98,7 +98,7 @@ abstract class NativeSocket implements AutoCloseable {
      * send (keepalived does the same on its send sockets: a raw socket otherwise receives every matching packet).
      */
     void dropEverything() throws IOException {
-        Pointer filter = scratch(8);
+        Pointer filter = libc.allocate(8); // the kernel copies the program; this memory is only read during the call
         // struct sock_filter { u16 code; u8 jt; u8 jf; u32 k; }: BPF_RET|BPF_K (0x06), k = 0.
         filter.putShort(0, (short) 0x06);
         filter.putByte(2, (byte) 0);
@@ -109,15 +109,6 @@ abstract class NativeSocket implements AutoCloseable {
         prog.putShort(0, (short) 1);
         prog.putLong(8, filter.address());
         set(RawLibc.SOL_SOCKET, RawLibc.SO_ATTACH_FILTER, prog.array(), "SO_ATTACH_FILTER");
-    }
-
-    private Pointer scratchBlock;
-
-    private Pointer scratch(int size) {
-        if (scratchBlock == null) {
-            scratchBlock = libc.allocate(Math.max(size, 64));
-        }
-        return scratchBlock;
     }
 
     /** One message as {@code recvmsg} returned it, before the subclass interprets name and control data. */
@@ -133,6 +124,7 @@ abstract class NativeSocket implements AutoCloseable {
         ensureOpen();
         long deadline = System.nanoTime() + timeout.toNanos();
         Pointer block = receiveBlock();
+        // Each round either returns or polls for at least 1 ms, so the deadline ends the loop; the cap is a backstop.
         for (int attempt = 0; attempt < 1_000_000; attempt++) {
             RawMessage message = tryReceiveRaw(block);
             if (message != null) {

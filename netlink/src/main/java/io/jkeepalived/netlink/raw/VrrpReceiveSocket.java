@@ -48,6 +48,15 @@ public final class VrrpReceiveSocket extends NativeSocket {
         boolean v6 = config.ipv6();
         if (config.receiveBufferSize() > 0) {
             setInt(RawLibc.SOL_SOCKET, RawLibc.SO_RCVBUF, config.receiveBufferSize(), "SO_RCVBUF");
+            if (receiveBufferSize() < config.receiveBufferSize()) {
+                // SO_RCVBUF is silently capped at net.core.rmem_max; a burst of adverts from many instances would
+                // then be dropped. With CAP_NET_ADMIN, SO_RCVBUFFORCE grants the size asked for.
+                try {
+                    setInt(RawLibc.SOL_SOCKET, RawLibc.SO_RCVBUFFORCE, config.receiveBufferSize(), "SO_RCVBUFFORCE");
+                } catch (IOException notPermitted) {
+                    // Keep the capped size, as keepalived does (it only ever uses SO_RCVBUF).
+                }
+            }
         }
         VrrpSendSocket.multicastAllOff(this, v6);
         if (!config.unicastMode()) {
