@@ -97,11 +97,11 @@ class RawSocketNamespaceTest {
     void ipv4MulticastArrivesWithTtl255OnTheRightInterface() throws Exception {
         VrrpSocketConfig sendConfig = VrrpSocketConfig.multicast(VrrpSocketConfig.VRRP_GROUP_V4, "va", ifA);
         VrrpSocketConfig receiveConfig = VrrpSocketConfig.multicast(VrrpSocketConfig.VRRP_GROUP_V4, "vb", ifB)
-                .withReceiveBufferSize(4 << 20);
+                .withReceiveBufferSize(16 << 20);
         try (VrrpReceiveSocket in = NetNamespace.call(nsB, () -> VrrpReceiveSocket.open(receiveConfig));
              VrrpSendSocket out = NetNamespace.call(nsA, () -> VrrpSendSocket.open(sendConfig))) {
-            // Above the default net.core.rmem_max (208 KiB): granted through SO_RCVBUFFORCE as root.
-            assertThat(in.receiveBufferSize()).isGreaterThanOrEqualTo(4 << 20);
+            // Above net.core.rmem_max (208 KiB by default; 4 MiB on the lab host): needs SO_RCVBUFFORCE, as root.
+            assertThat(in.receiveBufferSize()).isGreaterThanOrEqualTo(16 << 20);
             assertThat(in.fd()).isPositive();
             byte[] advert = advert(new byte[]{(byte) 198, 51, 100, 100});
             assertThat(out.send(advert, null, null)).isEqualTo(advert.length);
