@@ -120,7 +120,19 @@ class RawSocketNamespaceTest {
             assertThat(p.data()[9] & 0xff).isEqualTo(112);
             assertThat(Arrays.copyOfRange(p.data(), 20, p.data().length)).isEqualTo(advert);
             assertThat(in.tryReceive()).isNull();
+            assertThat(in.receive(Duration.ZERO)).isNull();
+            // Blocking mode still receives through the same poll-then-recvmsg path.
+            in.setNonBlocking(false);
+            out.send(advert, null, null);
+            assertThat(in.receive(WAIT)).isNotNull();
+            in.setNonBlocking(true);
         }
+        assertThatThrownBy(() -> NetNamespace.call(nsB, () -> {
+            VrrpReceiveSocket closed = VrrpReceiveSocket.open(receiveConfig);
+            closed.close();
+            closed.close(); // idempotent
+            return closed.tryReceive();
+        })).isInstanceOf(IOException.class).hasMessageContaining("closed");
     }
 
     @Test
