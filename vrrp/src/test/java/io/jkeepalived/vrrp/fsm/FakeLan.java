@@ -24,7 +24,7 @@ final class FakeLan {
     final class Node {
         final int index;
         final InetAddress address;
-        final VrrpStateMachine fsm;
+        VrrpStateMachine fsm;
         OptionalLong wakeup = OptionalLong.empty();
         boolean crashed;
         long lastAdvertNanos = Long.MIN_VALUE;
@@ -47,6 +47,11 @@ final class FakeLan {
     final FakeClock clock = new FakeClock(0);
     final List<Node> nodes = new ArrayList<>();
     final List<Transition> transitions = new ArrayList<>();
+    /** Every step with actions, in order: the simulated equivalent of a capture plus the logs. */
+    final List<Step> steps = new ArrayList<>();
+
+    record Step(long atNanos, int node, List<VrrpAction> actions) {
+    }
     private final PriorityQueue<Delivery> queue = new PriorityQueue<>();
     private final long latencyNanos;
     private long seq;
@@ -70,6 +75,14 @@ final class FakeLan {
     void crash(int node) {
         nodes.get(node).crashed = true;
         nodes.get(node).wakeup = OptionalLong.empty();
+    }
+
+    /** A new process for node {@code node} (after a stop or crash): a fresh machine, still to be started. */
+    void restart(int node, VrrpInstanceConfig config) {
+        Node n = nodes.get(node);
+        n.fsm = new VrrpStateMachine(config, clock);
+        n.crashed = false;
+        n.wakeup = OptionalLong.empty();
     }
 
     /** Runs every event and tick due up to {@code endNanos}, at most {@code maxSteps} of them. */
@@ -104,6 +117,7 @@ final class FakeLan {
 
     private void dispatch(Node n, VrrpEvent event) {
         VrrpStep step = n.fsm.handle(event);
+        steps.add(new Step(clock.now(), n.index, step.actions()));
         n.wakeup = step.wakeupAtNanos();
         for (VrrpAction a : step.actions()) {
             if (a instanceof SendAdvert adv) {
@@ -117,6 +131,9 @@ final class FakeLan {
             } else if (a instanceof StateChanged sc) {
                 transitions.add(new Transition(clock.now(), n.index, sc.from(), sc.to()));
             }
+        }
+        if (event instanceof VrrpEvent.Stop) {
+            crash(n.index); // the process exits after its shutdown actions
         }
     }
 
