@@ -23,7 +23,9 @@ public sealed interface VrrpEvent {
 
     /**
      * A received advertisement for this instance's VRID that already passed the packet checks (length, checksum,
-     * TTL 255, version, authentication, address list): those belong to the codec and the socket edge.
+     * TTL 255, version, authentication, address list): those belong to the codec ({@code io.jkeepalived.vrrp.packet})
+     * and the socket edge. The machine repeats only the checks that depend on its configuration (a v2 advert must
+     * carry our interval), which are no-ops when the codec already applied them.
      *
      * @param source               IP source of the advert (the sender's primary address)
      * @param priority             advertised priority, 0..255 (0 = the master is stopping)
