@@ -31,7 +31,8 @@ public sealed interface VrrpAction {
      * The instance changed state; notify scripts and the FIFO see it.
      *
      * @param logLine keepalived's log line for it, e.g. {@code (VI_1) Entering MASTER STATE}; empty when keepalived
-     *                logs nothing (STOP)
+     *                logs nothing: STOP, and an address owner parked in BACKUP during {@code vrrp_startup_delay}
+     *                (keepalived runs no notify for that one either)
      */
     record StateChanged(VrrpState from, VrrpState to, String logLine) implements VrrpAction {
         public StateChanged {

@@ -34,6 +34,8 @@ import java.util.Objects;
  * @param lowerPrioNoAdvert       {@code lower_prio_no_advert}: as master, do not answer a lower-priority advert
  * @param higherPrioSendAdvert    {@code higher_prio_send_advert}: as master, send one advert before yielding to
  *                                a higher-priority one
+ * @param vrrpStartupDelay        global {@code vrrp_startup_delay}: backup timers run from this long after Start
+ *                                (zero = none)
  * @param primaryAddress          the instance's advert source address ({@code mcast_src_ip} or the interface's
  *                                primary address), compared with an advert's source on equal priority; null when
  *                                unknown (keepalived then treats addresses as equal)
@@ -56,6 +58,7 @@ public record VrrpInstanceConfig(
         Duration garpLowerPrioDelay,
         boolean lowerPrioNoAdvert,
         boolean higherPrioSendAdvert,
+        Duration vrrpStartupDelay,
         InetAddress primaryAddress) {
 
     /** keepalived's VRRP_PRIO_OWNER: the address owner, which never tracks and starts as master. */
@@ -68,6 +71,7 @@ public record VrrpInstanceConfig(
         Objects.requireNonNull(garpMasterDelay, "garpMasterDelay");
         Objects.requireNonNull(garpMasterRefresh, "garpMasterRefresh");
         Objects.requireNonNull(garpLowerPrioDelay, "garpLowerPrioDelay");
+        Objects.requireNonNull(vrrpStartupDelay, "vrrpStartupDelay");
         require(virtualRouterId >= 1 && virtualRouterId <= 255, "virtual_router_id %d outside 1..255", virtualRouterId);
         require(version == 2 || version == 3, "VRRP version %d is neither 2 nor 3", version);
         require(priority >= 1 && priority <= 255, "priority %d outside 1..255", priority);
@@ -88,6 +92,7 @@ public record VrrpInstanceConfig(
         requireNotNegative(garpMasterDelay, "garp_master_delay");
         requireNotNegative(garpMasterRefresh, "garp_master_refresh");
         requireNotNegative(garpLowerPrioDelay, "garp_lower_prio_delay");
+        requireNotNegative(vrrpStartupDelay, "vrrp_startup_delay");
         // keepalived's vrrp_complete_instance(): these combinations are reset, not rejected.
         if (priority == PRIORITY_OWNER || initialState == VrrpState.MASTER) {
             nopreempt = false;
@@ -107,7 +112,7 @@ public record VrrpInstanceConfig(
         return new VrrpInstanceConfig(name, virtualRouterId, version, newPriority, advertIntervalCentis,
                 initialState, nopreempt, preemptDelay, downTimerAdverts, garpMasterRepeat, garpMasterDelay,
                 garpMasterRefresh, garpMasterRefreshRepeat, garpLowerPrioRepeat, garpLowerPrioDelay,
-                lowerPrioNoAdvert, higherPrioSendAdvert, primaryAddress);
+                lowerPrioNoAdvert, higherPrioSendAdvert, vrrpStartupDelay, primaryAddress);
     }
 
     private static void require(boolean ok, String format, Object... args) {
@@ -139,6 +144,7 @@ public record VrrpInstanceConfig(
         private Duration garpLowerPrioDelay;
         private boolean lowerPrioNoAdvert;
         private boolean higherPrioSendAdvert;
+        private Duration vrrpStartupDelay = Duration.ZERO;
         private InetAddress primaryAddress;
 
         private Builder(String name, int virtualRouterId) {
@@ -161,6 +167,7 @@ public record VrrpInstanceConfig(
         public Builder garpLowerPrioDelay(Duration d) { this.garpLowerPrioDelay = d; return this; }
         public Builder lowerPrioNoAdvert(boolean b) { this.lowerPrioNoAdvert = b; return this; }
         public Builder higherPrioSendAdvert(boolean b) { this.higherPrioSendAdvert = b; return this; }
+        public Builder vrrpStartupDelay(Duration d) { this.vrrpStartupDelay = d; return this; }
         public Builder primaryAddress(InetAddress a) { this.primaryAddress = a; return this; }
 
         /**
@@ -175,7 +182,7 @@ public record VrrpInstanceConfig(
                     nopreempt, preemptDelay, downTimerAdverts, garpMasterRepeat, garpMasterDelay, garpMasterRefresh,
                     garpMasterRefreshRepeat, garpLowerPrioRepeat != null ? garpLowerPrioRepeat : garpMasterRepeat,
                     garpLowerPrioDelay != null ? garpLowerPrioDelay : garpMasterDelay, lowerPrioNoAdvert,
-                    higherPrioSendAdvert, primaryAddress);
+                    higherPrioSendAdvert, vrrpStartupDelay, primaryAddress);
         }
     }
 }

@@ -78,6 +78,9 @@ public final class VrrpStateMachine {
     private long sandsAt;
 
     private boolean vipSet;
+    /** vrrp_startup_delay: until then, backup timers run from this instant instead of from now. */
+    private boolean delayedStartArmed;
+    private long delayedStartAt;
     private boolean preemptArmed;
     private long preemptAt;
     private long garpRefreshAt;
@@ -175,12 +178,24 @@ public final class VrrpStateMachine {
             return;
         }
         masterAdverIntMicros = adverIntMicros;
+        if (!config.vrrpStartupDelay().isZero()) {
+            delayedStartArmed = true;
+            delayedStartAt = now + config.vrrpStartupDelay().toNanos();
+        }
         if (faulty()) {
             state = VrrpState.FAULT;
             out.add(new StateChanged(VrrpState.INIT, VrrpState.FAULT, prefix + "Entering FAULT STATE (init)"));
             return;
         }
         if (config.initialState() == VrrpState.MASTER && basePriority == VrrpInstanceConfig.PRIORITY_OWNER) {
+            if (delayedStartArmed) {
+                // keepalived parks the owner in BACKUP (silently) until 1 µs after the startup delay.
+                state = VrrpState.BACKUP;
+                out.add(new StateChanged(VrrpState.INIT, VrrpState.BACKUP, ""));
+                msDownTimerMicros = 1;
+                armBackup(now, msDownTimerMicros);
+                return;
+            }
             // keepalived takes the owner to MASTER through a 1 µs backup timeout, without logging BACKUP.
             gotoMaster(now, VrrpState.INIT, out);
             return;
@@ -189,7 +204,7 @@ public final class VrrpStateMachine {
         state = VrrpState.BACKUP;
         out.add(new StateChanged(VrrpState.INIT, VrrpState.BACKUP, prefix + "Entering BACKUP STATE (init)"));
         msDownTimerMicros = masterDownMicros();
-        arm(now, msDownTimerMicros);
+        armBackup(now, msDownTimerMicros);
     }
 
     private void onStop(List<VrrpAction> out) {
@@ -249,11 +264,14 @@ public final class VrrpStateMachine {
     }
 
     private void onTracker(long now, TrackerChanged change, List<VrrpAction> out) {
+        if (state == VrrpState.STOP) {
+            return;
+        }
         boolean wasFaulty = faulty();
         trackers.put(change.tracker(), change);
         updateEffectivePriority(out);
         boolean isFaulty = faulty();
-        if (state == VrrpState.INIT || state == VrrpState.STOP || wasFaulty == isFaulty) {
+        if (state == VrrpState.INIT || wasFaulty == isFaulty) {
             return; // before Start the trackers only decide the initial state
         }
         if (isFaulty) {
@@ -307,7 +325,7 @@ public final class VrrpStateMachine {
         if (priority == 0) {
             // The master is stopping: take over after the skew time only (RFC 3768 §6.4.2).
             msDownTimerMicros = skewMicros();
-            arm(now, msDownTimerMicros);
+            armBackup(now, msDownTimerMicros);
             return;
         }
         boolean preemptHeldOff = !config.preemptDelay().isZero() && (!preemptArmed || !due(preemptAt, now));
@@ -326,7 +344,7 @@ public final class VrrpStateMachine {
                     preemptAt = now + config.preemptDelay().toNanos();
                 }
             }
-            arm(now, msDownTimerMicros);
+            armBackup(now, msDownTimerMicros);
             return;
         }
         // Preemption: ignore the lower-priority master and let the master-down timer run out.
@@ -334,6 +352,11 @@ public final class VrrpStateMachine {
                 + AddressText.format(advert.source()) + " - discarding"));
         masterAddress = advert.source();
         msDownTimerMicros = sandsArmed ? Math.max(0, (sandsAt - now) / 1000) : 0;
+        if (startupDelayRunning(now)) {
+            // keepalived re-arms from the delayed start even here, so each discard during the delay pushes the
+            // deadline out by the time left until the delayed start.
+            armBackup(now, msDownTimerMicros);
+        }
     }
 
     /**
@@ -403,7 +426,7 @@ public final class VrrpStateMachine {
         releaseVips(out);
         state = VrrpState.BACKUP;
         msDownTimerMicros = masterDownMicros();
-        arm(now, msDownTimerMicros);
+        armBackup(now, msDownTimerMicros);
     }
 
     /** keepalived's down_instance(): a tracker reports a fault. */
@@ -434,7 +457,7 @@ public final class VrrpStateMachine {
         preemptArmed = false;
         masterAdverIntMicros = adverIntMicros;
         msDownTimerMicros = masterDownMicros();
-        arm(now, msDownTimerMicros);
+        armBackup(now, msDownTimerMicros);
     }
 
     private void releaseVips(List<VrrpAction> out) {
@@ -503,6 +526,21 @@ public final class VrrpStateMachine {
     private void arm(long now, long micros) {
         sandsArmed = true;
         sandsAt = now + micros * 1000;
+    }
+
+    /** keepalived's vrrp_init_instance_sands() for BACKUP: during vrrp_startup_delay, timers run from its end. */
+    private void armBackup(long now, long micros) {
+        if (startupDelayRunning(now)) {
+            sandsArmed = true;
+            sandsAt = delayedStartAt + micros * 1000;
+        } else {
+            delayedStartArmed = false;
+            arm(now, micros);
+        }
+    }
+
+    private boolean startupDelayRunning(long now) {
+        return delayedStartArmed && !due(delayedStartAt, now);
     }
 
     /** Deadlines compare by difference, so a clock like System.nanoTime may wrap. */

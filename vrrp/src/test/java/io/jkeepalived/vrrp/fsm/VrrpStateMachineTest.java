@@ -133,6 +133,36 @@ class VrrpStateMachineTest {
         assertThat(h.wakeup()).isEqualTo(10 + V2_P100_DOWN);
     }
 
+    @Test
+    void vrrpStartupDelayRunsBackupTimersFromTheDelayedStart() {
+        Harness h = new Harness(v2(100).vrrpStartupDelay(Duration.ofSeconds(10)).build());
+        h.at(0, new Start());
+        assertThat(h.wakeup()).isEqualTo(10_000_000 + V2_P100_DOWN);
+        h.at(2_000_000, advert(PEER, 150));
+        assertThat(h.wakeup()).isEqualTo(10_000_000 + V2_P100_DOWN);
+        h.at(12_000_000, advert(PEER, 150));
+        assertThat(h.wakeup()).isEqualTo(12_000_000 + V2_P100_DOWN);
+    }
+
+    @Test
+    void vrrpStartupDelayDiscardsPushTheDeadlineAsKeepalivedDoes() {
+        Harness h = new Harness(v2(150).vrrpStartupDelay(Duration.ofSeconds(10)).build());
+        h.at(0, new Start());
+        assertThat(h.wakeup()).isEqualTo(10_000_000 + V2_P150_DOWN);
+        h.at(2_000_000, advert(PEER, 100));
+        // remaining (8 s + master-down) is re-armed from the delayed start
+        assertThat(h.wakeup()).isEqualTo(10_000_000 + 8_000_000 + V2_P150_DOWN);
+    }
+
+    @Test
+    void addressOwnerWaitsOutTheStartupDelaySilently() {
+        Harness h = new Harness(v2(255).vrrpStartupDelay(Duration.ofSeconds(5)).build());
+        assertThat(h.at(0, new Start())).containsExactly(new StateChanged(VrrpState.INIT, VrrpState.BACKUP, ""));
+        assertThat(h.wakeup()).isEqualTo(5_000_001);
+        assertThat(h.tick()).startsWith(new SendAdvert(255),
+                new StateChanged(VrrpState.BACKUP, VrrpState.MASTER, "(VI_1) Entering MASTER STATE"));
+    }
+
     // ------------------------------------------------------------------ backup: master-down and skew
 
     @Test

@@ -25,7 +25,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Election properties of the state machine, on a simulated segment ({@link FakeLan}) with a fake clock. */
-class VrrpElectionProperties {
+class VrrpElectionPropertiesTest {
 
     static final long MS = 1_000_000L;
 
