@@ -1,5 +1,6 @@
 package io.jkeepalived.vrrp.fsm;
 
+import java.net.InetAddress;
 import java.util.Objects;
 
 /** An output of one step of {@link VrrpStateMachine}, to be carried out by the edge in list order. */
@@ -39,6 +40,23 @@ public sealed interface VrrpAction {
             Objects.requireNonNull(from, "from");
             Objects.requireNonNull(to, "to");
             Objects.requireNonNull(logLine, "logLine");
+        }
+    }
+
+    /**
+     * The effective priority changed (tracker weights): keepalived's priority-change FIFO event when
+     * {@code notify_priority_changes} is set. The matching log line comes as a {@link Log} too.
+     */
+    record PriorityChanged(int from, int to) implements VrrpAction {
+    }
+
+    /**
+     * As master, a lower-priority advert arrived (another router believes it is master): keepalived runs
+     * {@code notify_master_rx_lower_pri} for it.
+     */
+    record MasterReceivedLowerPriority(InetAddress source, int priority) implements VrrpAction {
+        public MasterReceivedLowerPriority {
+            Objects.requireNonNull(source, "source");
         }
     }
 

@@ -3,6 +3,8 @@ package io.jkeepalived.vrrp.fsm;
 import io.jkeepalived.vrrp.fsm.VrrpAction.AddVips;
 import io.jkeepalived.vrrp.fsm.VrrpAction.GarpReason;
 import io.jkeepalived.vrrp.fsm.VrrpAction.Log;
+import io.jkeepalived.vrrp.fsm.VrrpAction.MasterReceivedLowerPriority;
+import io.jkeepalived.vrrp.fsm.VrrpAction.PriorityChanged;
 import io.jkeepalived.vrrp.fsm.VrrpAction.RemoveVips;
 import io.jkeepalived.vrrp.fsm.VrrpAction.SendAdvert;
 import io.jkeepalived.vrrp.fsm.VrrpAction.SendGratuitousArps;
@@ -29,7 +31,15 @@ import java.util.function.LongSupplier;
  *
  * <p>It does no I/O and starts no threads. Each {@link #handle(VrrpEvent)} reads the injected nanosecond clock once,
  * updates the state and returns the actions for the edge plus the deadline at which the edge must deliver the next
- * {@link Tick}. Not thread-safe: one instance is driven by one event loop.
+ * {@link Tick}. Not thread-safe: one instance is driven by one event loop. The edge does, in outline:
+ * <pre>{@code
+ * VrrpStateMachine fsm = new VrrpStateMachine(config, System::nanoTime);
+ * VrrpStep step = fsm.handle(new VrrpEvent.Start());
+ * // carry out step.actions() in order (send adverts, add/remove VIPs, GARPs, notify, log);
+ * // (re)schedule a VrrpEvent.Tick at step.wakeupAtNanos(), if present;
+ * // feed each checked advert for this VRID as VrrpEvent.AdvertReceived, tracker news as TrackerChanged,
+ * // SIGTERM as Stop -- and treat every returned step the same way.
+ * }</pre>
  *
  * <p>Timer arithmetic is keepalived's, in microseconds with its integer rounding ({@code TIMER_HZ}), so the
  * deadlines match what keepalived computes exactly:
@@ -399,6 +409,7 @@ public final class VrrpStateMachine {
                             GarpReason.LOWER_PRIO_DELAY);
                 }
             }
+            out.add(new MasterReceivedLowerPriority(advert.source(), priority));
             return false;
         }
         if (priority > effectivePriority || (priority == effectivePriority && addrCmp > 0)) {
@@ -486,6 +497,7 @@ public final class VrrpStateMachine {
             return;
         }
         out.add(new Log(prefix + "Changing effective priority from " + effectivePriority + " to " + newPriority));
+        out.add(new PriorityChanged(effectivePriority, newPriority));
         effectivePriority = newPriority;
         long old = msDownTimerMicros;
         msDownTimerMicros = masterDownMicros();

@@ -3,6 +3,8 @@ package io.jkeepalived.vrrp.fsm;
 import io.jkeepalived.vrrp.fsm.VrrpAction.AddVips;
 import io.jkeepalived.vrrp.fsm.VrrpAction.GarpReason;
 import io.jkeepalived.vrrp.fsm.VrrpAction.Log;
+import io.jkeepalived.vrrp.fsm.VrrpAction.MasterReceivedLowerPriority;
+import io.jkeepalived.vrrp.fsm.VrrpAction.PriorityChanged;
 import io.jkeepalived.vrrp.fsm.VrrpAction.RemoveVips;
 import io.jkeepalived.vrrp.fsm.VrrpAction.SendAdvert;
 import io.jkeepalived.vrrp.fsm.VrrpAction.SendGratuitousArps;
@@ -289,7 +291,8 @@ class VrrpStateMachineTest {
         long t = V2_P100_DOWN + 300_000;
         assertThat(h.at(t, advert(PEER, 50))).containsExactly(
                 new Log("(VI_1) Received advert from 198.51.100.1 with lower priority 50, ours 100, forcing new election"),
-                new SendAdvert(100), new SendGratuitousArps(5, GarpReason.LOWER_PRIO));
+                new SendAdvert(100), new SendGratuitousArps(5, GarpReason.LOWER_PRIO),
+                new MasterReceivedLowerPriority(PEER, 50));
         assertThat(h.fsm.state()).isEqualTo(VrrpState.MASTER);
         // The advert timer restarts from the answer.
         assertThat(h.wakeup()).isEqualTo(t + 1_000_000);
@@ -300,7 +303,8 @@ class VrrpStateMachineTest {
         Harness h = masterAt100(v2(100).lowerPrioNoAdvert(true).garpLowerPrioRepeat(0));
         long t = V2_P100_DOWN + 300_000;
         assertThat(h.at(t, advert(PEER, 50))).containsExactly(
-                new Log("(VI_1) Received advert from 198.51.100.1 with lower priority 50, ours 100"));
+                new Log("(VI_1) Received advert from 198.51.100.1 with lower priority 50, ours 100"),
+                new MasterReceivedLowerPriority(PEER, 50));
         assertThat(h.wakeup()).isEqualTo(V2_P100_DOWN + 1_000_000);
     }
 
@@ -574,7 +578,7 @@ class VrrpStateMachineTest {
     void trackerWeightsChangeTheEffectivePriorityWithinOneTo254() {
         Harness h = new Harness(v2(100).build());
         assertThat(h.at(0, new TrackerChanged("script chk", -30, false))).containsExactly(
-                new Log("(VI_1) Changing effective priority from 100 to 70"));
+                new Log("(VI_1) Changing effective priority from 100 to 70"), new PriorityChanged(100, 70));
         assertThat(h.fsm.effectivePriority()).isEqualTo(70);
         h.at(0, new TrackerChanged("script chk", 200, false));
         assertThat(h.fsm.effectivePriority()).isEqualTo(254);
@@ -582,7 +586,7 @@ class VrrpStateMachineTest {
         assertThat(h.fsm.effectivePriority()).isEqualTo(1);
         h.at(0, new TrackerChanged("script chk", -20, false));
         assertThat(h.at(0, new TrackerChanged("script other", 20, false))).containsExactly(
-                new Log("(VI_1) Changing effective priority from 80 to 100"));
+                new Log("(VI_1) Changing effective priority from 80 to 100"), new PriorityChanged(80, 100));
         assertThat(h.at(0, new TrackerChanged("script other", 20, false))).isEmpty();
     }
 
