@@ -78,6 +78,25 @@ class VrrpElectionPropertiesTest {
         }
     }
 
+    @Property(tries = 150)
+    void threeRoutersElectTheHighestPriority(
+            @ForAll("timings") Timing timing,
+            @ForAll @Size(3) List<@IntRange(min = 1, max = 254) Integer> priorities,
+            @ForAll @Size(3) List<@IntRange(min = 0, max = 4000) Integer> startsMs,
+            @ForAll @IntRange(min = 0, max = 2) int latencyMs) {
+        FakeLan lan = new FakeLan(latencyMs * MS);
+        for (int i = 0; i < 3; i++) {
+            lan.add(config("R" + i, timing, priorities.get(i), 10 + i, false));
+            lan.schedule(startsMs.get(i) * MS, i, new Start());
+        }
+        long horizon = 4_000 * MS + 20 * timing.advertNanos() + 2_000 * MS;
+        lan.runUntil(horizon, 200_000);
+        assertThat(lan.masters()).isEqualTo(1);
+        int best = priorities.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        FakeLan.Node master = lan.nodes.stream().filter(n -> n.fsm.state() == VrrpState.MASTER).findFirst().orElseThrow();
+        assertThat(master.fsm.effectivePriority()).isEqualTo(best);
+    }
+
     @Property(tries = 200)
     void theSurvivorTakesOverExactlyMasterDownAfterTheLastAdvert(
             @ForAll("timings") Timing timing,
