@@ -270,7 +270,8 @@ public final class NetlinkSocket implements Closeable {
             throw new IllegalArgumentException("netlink request shorter than its header: " + message.remaining());
         }
         int seq = message.duplicate().order(ByteOrder.nativeOrder()).getInt(message.position() + NlMsgHeader.SEQ);
-        String call = what + "(" + subject + ")";
+        // "RTM_NEWADDR(NETLINK_ROUTE)", or "CTRL_CMD_GETFAMILY(IPVS, NETLINK_GENERIC)" when what names its subject.
+        String call = what.endsWith(")") ? what.substring(0, what.length() - 1) + ", " + subject + ")" : what + "(" + subject + ")";
         send(message);
         long deadline = System.nanoTime() + timeout.toNanos();
         List<NetlinkMessage> replies = new ArrayList<>();
