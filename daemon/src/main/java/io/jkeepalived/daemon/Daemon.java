@@ -3,6 +3,7 @@ package io.jkeepalived.daemon;
 import io.jkeepalived.conf.ConfigLoader;
 import io.jkeepalived.conf.LiveSystemInfo;
 import io.jkeepalived.conf.LoadResult;
+import io.jkeepalived.daemon.vrrp.VrrpService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -89,9 +90,34 @@ final class Daemon {
         }
     }
 
-    /** The subsystems this configuration asks for; the VRRP engine and the checkers plug in here. */
+    /** The subsystems this configuration asks for: keepalived starts a child only when it has work. */
     private List<Subsystem> subsystems(LoadResult config) {
-        return List.of();
+        List<Subsystem> list = new ArrayList<>();
+        if (!options.checkOnly() && !config.config().vrrp().instances().isEmpty()) {
+            list.add(new Subsystem() {
+                private VrrpService vrrp;
+
+                @Override
+                public String name() {
+                    return "VRRP";
+                }
+
+                @Override
+                public void start() throws IOException {
+                    LOG.info("Starting VRRP subsystem");
+                    vrrp = VrrpService.open(config.config(), System::nanoTime);
+                    vrrp.start();
+                }
+
+                @Override
+                public void stop() {
+                    if (vrrp != null) {
+                        vrrp.stop();
+                    }
+                }
+            });
+        }
+        return list;
     }
 
     private void installSignals() {

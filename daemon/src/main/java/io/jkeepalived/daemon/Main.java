@@ -117,10 +117,17 @@ public final class Main implements Callable<Integer> {
                 return 70;
             }
         }
-        // The daemon: logging is set up only here, so -t never loads it.
-        Logging.configure(logDetail);
-        return new Daemon(new Daemon.Options(configFile, configId, vrrpOnly, checkOnly, java.nio.file.Path.of(pidFile),
-                java.nio.file.Path.of(vrrpPidFile), java.nio.file.Path.of(checkersPidFile), commandLine)).run();
+        try {
+            // The daemon: logging is set up only here, so -t never loads it.
+            Logging.configure(logDetail);
+            return new Daemon(new Daemon.Options(configFile, configId, vrrpOnly, checkOnly,
+                    java.nio.file.Path.of(pidFile), java.nio.file.Path.of(vrrpPidFile),
+                    java.nio.file.Path.of(checkersPidFile), commandLine)).run();
+        } catch (RuntimeException | Error e) {
+            // a bug or a broken installation (a missing jar): one line, no stack trace
+            err.println("jkeepalived: internal error: " + e + " - please report it");
+            return 70;
+        }
     }
 
     private int configTest() {

@@ -1,0 +1,527 @@
+package io.jkeepalived.daemon.vrrp;
+
+import io.jkeepalived.netlink.raw.GratuitousArpFrame;
+import io.jkeepalived.netlink.raw.PacketSocket;
+import io.jkeepalived.netlink.raw.Poller;
+import io.jkeepalived.netlink.raw.ReceivedPacket;
+import io.jkeepalived.netlink.raw.UnsolicitedNeighbourAdvert;
+import io.jkeepalived.netlink.raw.VrrpReceiveSocket;
+import io.jkeepalived.netlink.raw.VrrpSendSocket;
+import io.jkeepalived.netlink.raw.VrrpSocketConfig;
+import io.jkeepalived.netlink.rtnl.Address;
+import io.jkeepalived.netlink.rtnl.Link;
+import io.jkeepalived.netlink.rtnl.RouteNetlink;
+import io.jkeepalived.netlink.rtnl.Rtnetlink;
+import io.jkeepalived.vrrp.fsm.VrrpAction;
+import io.jkeepalived.vrrp.fsm.VrrpEvent;
+import io.jkeepalived.vrrp.fsm.VrrpState;
+import io.jkeepalived.vrrp.fsm.VrrpStateMachine;
+import io.jkeepalived.vrrp.fsm.VrrpStep;
+import io.jkeepalived.vrrp.packet.Advert;
+import io.jkeepalived.vrrp.packet.AdvertDecoder;
+import io.jkeepalived.vrrp.packet.AdvertEncoder;
+import io.jkeepalived.vrrp.packet.AuthType;
+import io.jkeepalived.vrrp.packet.DecodeResult;
+import io.jkeepalived.vrrp.packet.Ipv4Envelope;
+import io.jkeepalived.vrrp.packet.Ipv6Envelope;
+import io.jkeepalived.vrrp.packet.ReceivedAdvert;
+import io.jkeepalived.vrrp.packet.Rejection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The VRRP subsystem: keepalived's VRRP child. One thread ("vrrp") owns every instance's state machine, decoder
+ * and socket and does nothing else, so nothing a health check or the netlink socket does can delay an advert or a
+ * master-down timer; address changes go to a second thread ("vrrp-netlink") because a netlink request blocks.
+ * The state machines decide; this class only carries out their actions and feeds them packets and ticks.
+ */
+public final class VrrpService {
+    private static final Logger LOG = LoggerFactory.getLogger("jkeepalived.vrrp");
+    /** The loop wakes at least this often to notice a stop request. */
+    private static final int MAX_POLL_MILLIS = 100;
+    /** Packets read from one socket per wake-up: enough for a burst, bounded so timers are never starved. */
+    private static final int MAX_PACKETS_PER_WAKEUP = 256;
+    /** Rejected packets are logged at most once per second per instance and reason, as keepalived rate-limits. */
+    private static final long REJECT_LOG_INTERVAL_NANOS = 1_000_000_000L;
+
+    private final List<InstancePlan> plans;
+    private final LongSupplier nanoClock;
+    private final List<Instance> instances = new ArrayList<>();
+    private final Map<String, Channel> channels = new LinkedHashMap<>();
+    private final Map<String, Link> links = new HashMap<>();
+    private PacketSocket arpSender;
+    private PacketSocket naSender;
+    private ExecutorService netlink;
+    private RouteNetlink routes;
+    private Thread loop;
+    private volatile boolean stopping;
+    private int ipId;
+
+    /** Sockets shared by the instances on one interface, family and mode (keepalived's sock_t pool). */
+    private static final class Channel {
+        final VrrpReceiveSocket receive;
+        final VrrpSendSocket send;
+        final boolean ipv6;
+        final String interfaceName;
+        final List<Instance> members = new ArrayList<>();
+
+        Channel(VrrpReceiveSocket receive, VrrpSendSocket send, boolean ipv6, String interfaceName) {
+            this.receive = receive;
+            this.send = send;
+            this.ipv6 = ipv6;
+            this.interfaceName = interfaceName;
+        }
+    }
+
+    /** One running instance. */
+    private static final class Instance {
+        final InstancePlan plan;
+        final VrrpStateMachine fsm;
+        final AdvertDecoder decoder;
+        final Link link;
+        final InetAddress source;
+        Channel channel;
+        long wakeupAt = Long.MAX_VALUE;
+        final Map<Object, Long> lastRejectLog = new HashMap<>();
+
+        Instance(InstancePlan plan, VrrpStateMachine fsm, Link link, InetAddress source) {
+            this.plan = plan;
+            this.fsm = fsm;
+            this.decoder = new AdvertDecoder(plan.expectation());
+            this.link = link;
+            this.source = source;
+        }
+    }
+
+    private VrrpService(List<InstancePlan> plans, LongSupplier nanoClock) {
+        this.plans = List.copyOf(plans);
+        this.nanoClock = nanoClock;
+    }
+
+    /**
+     * Reads the interfaces, works out the instances and opens their sockets; nothing is sent yet.
+     *
+     * @throws IOException naming the interface, address or system call that is missing
+     */
+    public static VrrpService open(io.jkeepalived.conf.KeepalivedConfig config, LongSupplier nanoClock)
+            throws IOException {
+        RouteNetlink rtnl = RouteNetlink.open();
+        try {
+            Map<String, Link> byName = new HashMap<>();
+            for (Link l : rtnl.links()) {
+                byName.put(l.name(), l);
+            }
+            List<Address> addresses = rtnl.addresses(Rtnetlink.AF_UNSPEC);
+            List<InstancePlan> plans = VrrpPlanner.plan(config, (ifname, v6) -> primary(byName.get(ifname), addresses, v6));
+            VrrpService s = new VrrpService(plans, nanoClock);
+            s.links.putAll(byName);
+            s.routes = rtnl;
+            s.openSockets(addresses);
+            return s;
+        } catch (IOException | RuntimeException e) {
+            rtnl.close();
+            throw e;
+        }
+    }
+
+    /** The interface's first IPv4 address, or its IPv6 link-local address, as keepalived picks the advert source. */
+    static InetAddress primary(Link link, List<Address> addresses, boolean ipv6) {
+        if (link == null) {
+            return null;
+        }
+        for (Address a : addresses) {
+            if (a.index() != link.index() || (a.flags() & Address.IFA_F_SECONDARY) != 0) {
+                continue;
+            }
+            InetAddress ip = a.ip();
+            if (!ipv6 && ip instanceof Inet4Address) {
+                return ip;
+            }
+            if (ipv6 && ip instanceof Inet6Address && ip.isLinkLocalAddress()) {
+                return ip;
+            }
+        }
+        return null;
+    }
+
+    private void openSockets(List<Address> addresses) throws IOException {
+        for (InstancePlan p : plans) {
+            Link link = links.get(p.interfaceName());
+            if (link == null) {
+                throw new IOException("(" + p.name() + ") interface " + p.interfaceName() + " does not exist");
+            }
+            InetAddress source = p.unicastSource() != null ? p.unicastSource() : p.fsm().primaryAddress();
+            if (source == null) {
+                throw new IOException("(" + p.name() + ") interface " + p.interfaceName() + " has no "
+                        + (p.ipv6() ? "IPv6 link-local" : "IPv4") + " address to send adverts from");
+            }
+            Instance inst = new Instance(p, new VrrpStateMachine(p.fsm(), nanoClock), link, source);
+            String key = link.index() + "/" + (p.ipv6() ? 6 : 4) + "/"
+                    + (p.unicast() ? "u" + source.getHostAddress() : "m" + p.multicastGroup().getHostAddress())
+                    + "/" + (p.authType() == AuthType.AH ? "ah" : "vrrp");
+            Channel ch = channels.get(key);
+            if (ch == null) {
+                VrrpSocketConfig sc = p.unicast()
+                        ? VrrpSocketConfig.unicast(source, link.name(), link.index())
+                        : VrrpSocketConfig.multicast(p.multicastGroup(), link.name(), link.index());
+                if (p.authType() == AuthType.AH) {
+                    sc = sc.withProtocol(io.jkeepalived.netlink.raw.IpProtocol.AH);
+                }
+                // a burst from many instances must not be dropped: 1 MiB, as keepalived's default sizing allows
+                sc = sc.withReceiveBufferSize(1 << 20);
+                VrrpReceiveSocket rx = VrrpReceiveSocket.open(sc);
+                VrrpSendSocket tx;
+                try {
+                    tx = VrrpSendSocket.open(p.ipv6() ? sc : sc.withHeaderIncluded(true));
+                } catch (IOException e) {
+                    rx.close();
+                    throw e;
+                }
+                ch = new Channel(rx, tx, p.ipv6(), link.name());
+                channels.put(key, ch);
+            }
+            inst.channel = ch;
+            ch.members.add(inst);
+            instances.add(inst);
+        }
+        if (instances.stream().anyMatch(i -> !i.plan.ipv6())) {
+            arpSender = PacketSocket.sender(PacketSocket.ETHERTYPE_ARP);
+        }
+        if (instances.stream().anyMatch(i -> i.plan.vips().stream().anyMatch(Vip::ipv6))) {
+            naSender = PacketSocket.sender(PacketSocket.ETHERTYPE_IPV6);
+        }
+        removeStaleVips(addresses);
+    }
+
+    /** A kill -9 leaves our VIPs behind; keepalived removes them at start, before anything else ("removing VIPs"). */
+    private void removeStaleVips(List<Address> addresses) {
+        for (Instance inst : instances) {
+            boolean logged = false;
+            for (Vip v : inst.plan.vips()) {
+                Link l = links.get(v.dev());
+                boolean present = l != null && addresses.stream()
+                        .anyMatch(a -> a.index() == l.index() && v.address().equals(a.ip()));
+                if (present) {
+                    if (!logged) {
+                        LOG.info("({}) removing VIPs.", inst.plan.name());
+                        logged = true;
+                    }
+                    deleteAddress(v);
+                }
+            }
+        }
+    }
+
+    /** Starts the VRRP thread: every instance enters its initial state. */
+    public void start() {
+        netlink = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "vrrp-netlink");
+            t.setDaemon(true);
+            return t;
+        });
+        loop = new Thread(this::run, "vrrp");
+        loop.setPriority(Thread.MAX_PRIORITY);
+        loop.start();
+    }
+
+    /** Stops as keepalived does on SIGTERM: priority-0 adverts, VIPs removed, sockets closed; bounded wait. */
+    public void stop() {
+        stopping = true;
+        if (loop != null) {
+            try {
+                loop.join(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (netlink != null) {
+            netlink.shutdown();
+            try {
+                netlink.awaitTermination(3, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeAll();
+    }
+
+    private void run() {
+        List<Channel> chans = new ArrayList<>(channels.values());
+        int[] fds = new int[chans.size()];
+        for (int k = 0; k < fds.length; k++) {
+            fds[k] = chans.get(k).receive.fd();
+        }
+        boolean[] readable = new boolean[fds.length];
+        try {
+            Poller poller = new Poller(fds);
+            for (Instance inst : instances) {
+                apply(inst, inst.fsm.handle(new VrrpEvent.Start()));
+            }
+            while (!stopping) {
+                long now = nanoClock.getAsLong();
+                long next = Long.MAX_VALUE;
+                for (Instance inst : instances) {
+                    next = Math.min(next, inst.wakeupAt);
+                }
+                long waitNanos = next == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, next - now);
+                // round up: waking a little late is harmless, early would just loop
+                int millis = (int) Math.min(MAX_POLL_MILLIS, (waitNanos + 999_999) / 1_000_000);
+                if (poller.poll(millis, readable) > 0) {
+                    for (int k = 0; k < fds.length; k++) {
+                        if (readable[k]) {
+                            drain(chans.get(k));
+                        }
+                    }
+                }
+                now = nanoClock.getAsLong();
+                for (Instance inst : instances) {
+                    if (inst.wakeupAt <= now) {
+                        inst.wakeupAt = Long.MAX_VALUE;
+                        apply(inst, inst.fsm.handle(new VrrpEvent.Tick()));
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // never die silently: the instances stop below, so the peers take over cleanly
+            LOG.error("VRRP thread failed: {}", e.toString());
+        } finally {
+            for (Instance inst : instances) {
+                try {
+                    apply(inst, inst.fsm.handle(new VrrpEvent.Stop()));
+                } catch (RuntimeException e) {
+                    LOG.error("({}) stopping failed: {}", inst.plan.name(), e.toString());
+                }
+            }
+        }
+    }
+
+    private void drain(Channel ch) {
+        for (int n = 0; n < MAX_PACKETS_PER_WAKEUP; n++) {
+            ReceivedPacket p;
+            try {
+                p = ch.receive.tryReceive();
+            } catch (IOException e) {
+                LOG.warn("VRRP receive on {} failed: {}", ch.interfaceName, e.getMessage());
+                return;
+            }
+            if (p == null) {
+                return;
+            }
+            dispatch(ch, p);
+        }
+    }
+
+    private void dispatch(Channel ch, ReceivedPacket p) {
+        OptionalInt vrid = AdvertDecoder.peekVrid(p.data(), !ch.ipv6);
+        if (vrid.isEmpty()) {
+            return;
+        }
+        for (Instance inst : ch.members) {
+            if (inst.plan.fsm().virtualRouterId() != vrid.getAsInt()) {
+                continue;
+            }
+            DecodeResult r;
+            if (ch.ipv6) {
+                if (!(p.source() instanceof Inet6Address src) || !(p.destination() instanceof Inet6Address dst)) {
+                    return;
+                }
+                r = inst.decoder.decodeIpv6(p.data(), new Ipv6Envelope(src, dst, p.hopLimit()), true);
+            } else {
+                r = inst.decoder.decodeIpv4(p.data(), true);
+            }
+            if (r instanceof ReceivedAdvert ra) {
+                Advert a = ra.advert();
+                int centis = a.version() == io.jkeepalived.vrrp.packet.VrrpVersion.V2 ? a.adverInt() * 100 : a.adverInt();
+                apply(inst, inst.fsm.handle(new VrrpEvent.AdvertReceived(p.source(), a.priority(), centis)));
+            } else if (r instanceof Rejection rej) {
+                logRejection(inst, rej);
+            }
+            return;
+        }
+    }
+
+    private void logRejection(Instance inst, Rejection rej) {
+        long now = nanoClock.getAsLong();
+        Long last = inst.lastRejectLog.get(rej.reason());
+        if (last == null || now - last >= REJECT_LOG_INTERVAL_NANOS) {
+            inst.lastRejectLog.put(rej.reason(), now);
+            LOG.info(rej.message(inst.plan.name()));
+        }
+    }
+
+    private void apply(Instance inst, VrrpStep step) {
+        inst.wakeupAt = step.wakeupAtNanos().isPresent() ? step.wakeupAtNanos().getAsLong() : Long.MAX_VALUE;
+        for (VrrpAction action : step.actions()) {
+            if (action instanceof VrrpAction.SendAdvert s) {
+                sendAdvert(inst, s.priority());
+            } else if (action instanceof VrrpAction.AddVips) {
+                LOG.info("({}) setting VIPs.", inst.plan.name());
+                for (Vip v : inst.plan.vips()) {
+                    netlink.execute(() -> addAddress(v));
+                }
+            } else if (action instanceof VrrpAction.RemoveVips) {
+                LOG.info("({}) removing VIPs.", inst.plan.name());
+                for (Vip v : inst.plan.vips()) {
+                    netlink.execute(() -> deleteAddress(v));
+                }
+            } else if (action instanceof VrrpAction.SendGratuitousArps g) {
+                sendGratuitous(inst, g.repeat());
+            } else if (action instanceof VrrpAction.StateChanged c) {
+                if (c.from() == VrrpState.BACKUP && c.to() == VrrpState.MASTER) {
+                    LOG.info("({}) Receive advertisement timeout", inst.plan.name());
+                }
+                if (!c.logLine().isEmpty()) {
+                    LOG.info(c.logLine());
+                }
+            } else if (action instanceof VrrpAction.Log l) {
+                LOG.info(l.line());
+            }
+        }
+    }
+
+    private void sendAdvert(Instance inst, int priority) {
+        InstancePlan p = inst.plan;
+        List<InetAddress> vips = new ArrayList<>();
+        for (Vip v : p.vips()) {
+            if (v.ipv6() == p.ipv6()) {
+                vips.add(v.address());
+            }
+        }
+        Advert advert = p.version() == 3
+                ? Advert.v3(p.fsm().virtualRouterId(), priority, p.advertInterval(), vips)
+                : Advert.v2(p.fsm().virtualRouterId(), priority, p.advertInterval(), p.authType(), p.authData(), vips);
+        List<InetAddress> destinations = p.unicast() ? p.unicastPeers() : java.util.Collections.singletonList(null);
+        for (InetAddress to : destinations) {
+            InetAddress dst = to != null ? to : p.multicastGroup();
+            byte[] packet;
+            if (p.ipv6()) {
+                packet = AdvertEncoder.ipv6(advert, (Inet6Address) inst.source, (Inet6Address) dst);
+            } else {
+                ipId = (ipId + 1) & 0xffff;
+                Ipv4Envelope env = Ipv4Envelope.of((Inet4Address) inst.source, (Inet4Address) dst, ipId);
+                packet = p.authType() == AuthType.AH
+                        ? AdvertEncoder.ipv4Ah(advert, env, p.authData(), inst.decoder.ahSequence().nextToSend(), p.unicast())
+                        : AdvertEncoder.ipv4(advert, env);
+            }
+            try {
+                inst.channel.send.send(packet, to, p.ipv6() ? inst.source : null);
+            } catch (IOException e) {
+                LOG.warn("({}) sending advert failed: {}", p.name(), e.getMessage());
+            }
+        }
+        if (priority == 0) {
+            LOG.info("({}) sent 0 priority", p.name());
+        }
+    }
+
+    private void sendGratuitous(Instance inst, int repeat) {
+        if (repeat <= 0 || inst.plan.vips().isEmpty()) {
+            return;
+        }
+        LOG.info("({}) Sending/queueing gratuitous ARPs on {} for {}", inst.plan.name(), inst.link.name(),
+                inst.plan.vips().get(0).text());
+        for (int r = 0; r < repeat; r++) {
+            for (Vip v : inst.plan.vips()) {
+                Link l = Objects.requireNonNullElse(links.get(v.dev()), inst.link);
+                byte[] mac = l.hardwareAddress();
+                if (mac == null || mac.length != 6) {
+                    continue; // no link layer to announce on (tun, ...)
+                }
+                try {
+                    if (v.ipv6()) {
+                        naSender.send(UnsolicitedNeighbourAdvert.build(mac, (Inet6Address) v.address(), false), l.index());
+                    } else {
+                        arpSender.send(GratuitousArpFrame.build(mac, (Inet4Address) v.address()), l.index());
+                    }
+                    LOG.debug("Sending gratuitous {} on {} for {}", v.ipv6() ? "NA" : "ARP", l.name(), v.text());
+                } catch (IOException e) {
+                    LOG.warn("Sending gratuitous ARP on {} for {} failed: {}", l.name(), v.text(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    private Address toAddress(Vip v) {
+        Link l = links.get(v.dev());
+        if (l == null) {
+            return null;
+        }
+        Address a = Address.of(l.index(), v.address(), v.prefix()).withScope(v.scope());
+        if (v.label() != null) {
+            a = a.withLabel(v.label());
+        }
+        if (v.broadcast() != null) {
+            a = a.withBroadcast(v.broadcast());
+        }
+        if (v.ipv6()) {
+            a = a.withFlags(Address.IFA_F_NODAD); // a VIP must answer at once, not after duplicate detection
+        }
+        return a;
+    }
+
+    private void addAddress(Vip v) {
+        Address a = toAddress(v);
+        if (a == null) {
+            LOG.warn("Cannot add VIP {}: interface {} does not exist", v.text(), v.dev());
+            return;
+        }
+        try {
+            routes.addAddress(a);
+        } catch (IOException e) {
+            if (!String.valueOf(e.getMessage()).contains("EEXIST")) {
+                LOG.warn("Adding VIP {} on {} failed: {}", v.text(), v.dev(), e.getMessage());
+            }
+        }
+    }
+
+    private void deleteAddress(Vip v) {
+        Address a = toAddress(v);
+        if (a == null) {
+            return;
+        }
+        try {
+            routes.deleteAddress(a);
+        } catch (IOException e) {
+            if (!String.valueOf(e.getMessage()).contains("EADDRNOTAVAIL")) {
+                LOG.warn("Removing VIP {} from {} failed: {}", v.text(), v.dev(), e.getMessage());
+            }
+        }
+    }
+
+    private void closeAll() {
+        for (Channel ch : channels.values()) {
+            closeQuietly(ch.receive);
+            closeQuietly(ch.send);
+        }
+        closeQuietly(arpSender);
+        closeQuietly(naSender);
+        closeQuietly(routes);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            // closing at exit: nothing left to do about it
+        }
+    }
+}
