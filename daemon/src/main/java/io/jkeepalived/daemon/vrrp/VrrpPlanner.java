@@ -1,6 +1,9 @@
 package io.jkeepalived.daemon.vrrp;
 
 import io.jkeepalived.conf.KeepalivedConfig;
+import io.jkeepalived.conf.model.vrrp.Addressing;
+import io.jkeepalived.conf.model.vrrp.GarpSettings;
+import io.jkeepalived.conf.model.vrrp.InstanceOptions;
 import io.jkeepalived.conf.model.vrrp.IpAddress;
 import io.jkeepalived.conf.model.vrrp.VrrpInstance;
 import io.jkeepalived.conf.net.InetText;
@@ -38,28 +41,40 @@ final class VrrpPlanner {
 
     static List<InstancePlan> plan(KeepalivedConfig config, PrimaryAddresses primaries) {
         List<InstancePlan> plans = new ArrayList<>();
-        Duration garpDelay = Duration.ofNanos(config.global().vrrpGarpMasterDelayMicros() * 1000);
         for (VrrpInstance i : config.vrrp().instances()) {
-            plans.add(plan(i, garpDelay, primaries));
+            plans.add(plan(i, primaries));
         }
         return plans;
     }
 
-    static InstancePlan plan(VrrpInstance i, Duration garpMasterDelay, PrimaryAddresses primaries) {
+    static InstancePlan plan(VrrpInstance i, PrimaryAddresses primaries) {
         boolean v3 = i.version() == 3;
         // keepalived keeps advert_int in microseconds; v2 sends whole seconds, v3 centiseconds
         int centis = (int) Math.max(1, i.advertIntervalMicros() / 10_000);
         int wire = v3 ? centis : Math.max(1, centis / 100);
-        InetAddress unicastSource = i.unicastSrcIp() == null ? null : literal(i.unicastSrcIp());
-        InetAddress source = unicastSource != null ? unicastSource : primaries.primary(i.interfaceName(), i.ipv6());
+        Addressing addressing = i.addressing();
+        boolean unicast = !addressing.peers().isEmpty();
+        InetAddress configuredSource = addressing.srcIp() == null ? null : literal(addressing.srcIp());
+        InetAddress source = configuredSource != null ? configuredSource
+                : primaries.primary(i.interfaceName(), i.ipv6());
+        GarpSettings garp = i.garp();
+        InstanceOptions o = i.options();
         VrrpInstanceConfig fsm = VrrpInstanceConfig.builder(i.name(), i.virtualRouterId())
                 .version(i.version())
                 .priority(i.priority())
                 .advertIntervalCentis(v3 ? centis : wire * 100)
                 .initialState(i.state() == VrrpInstance.State.MASTER ? VrrpState.MASTER : VrrpState.BACKUP)
                 .nopreempt(i.nopreempt())
-                .preemptDelay(Duration.ofNanos(i.preemptDelayMicros() * 1000))
-                .garpMasterDelay(garpMasterDelay)
+                .preemptDelay(micros(i.preemptDelayMicros()))
+                .downTimerAdverts(o.downTimerAdverts())
+                .garpMasterRepeat(garp.masterRepeat())
+                .garpMasterDelay(micros(garp.masterDelayMicros()))
+                .garpMasterRefresh(micros(garp.masterRefreshMicros()))
+                .garpMasterRefreshRepeat(garp.masterRefreshRepeat())
+                .garpLowerPrioRepeat(garp.lowerPrioRepeat())
+                .garpLowerPrioDelay(micros(garp.lowerPrioDelayMicros()))
+                .lowerPrioNoAdvert(o.lowerPrioNoAdvert())
+                .higherPrioSendAdvert(o.higherPrioSendAdvert())
                 .primaryAddress(source)
                 .build();
         AuthType auth = v3 || i.ipv6() ? AuthType.NONE : switch (i.authType()) {
@@ -74,8 +89,11 @@ final class VrrpPlanner {
             vips.add(vip(a, i.interfaceName()));
         }
         List<InetAddress> peers = new ArrayList<>();
-        for (String p : i.unicastPeers()) {
-            peers.add(literal(p));
+        List<UnicastPeer> checkedPeers = new ArrayList<>();
+        for (io.jkeepalived.conf.model.vrrp.UnicastPeer p : addressing.peers()) {
+            InetAddress a = literal(p.address());
+            peers.add(a);
+            checkedPeers.add(new UnicastPeer(a, p.minTtl(), p.maxTtl()));
         }
         List<InetAddress> vipAddresses = new ArrayList<>();
         for (Vip v : vips) {
@@ -84,11 +102,19 @@ final class VrrpPlanner {
             }
         }
         AdvertExpectation expectation = new AdvertExpectation(v3 ? VrrpVersion.V3 : VrrpVersion.V2,
-                i.virtualRouterId(), auth, authData, Duration.ofNanos(i.advertIntervalMicros() * 1000), vipAddresses,
-                !peers.isEmpty(), false, peers.stream().map(UnicastPeer::of).toList());
-        InetAddress group = peers.isEmpty() ? (i.ipv6() ? GROUP_V6 : GROUP_V4) : null;
+                i.virtualRouterId(), auth, authData, micros(i.advertIntervalMicros()), vipAddresses, unicast,
+                addressing.checkUnicastSrc(), checkedPeers);
+        InetAddress group = null;
+        if (!unicast) {
+            group = addressing.mcastDstIp() != null ? literal(addressing.mcastDstIp())
+                    : i.ipv6() ? GROUP_V6 : GROUP_V4;
+        }
         return new InstancePlan(i.name(), i.interfaceName(), i.ipv6(), fsm, expectation, auth, authData, wire, vips,
-                group, unicastSource, peers);
+                group, configuredSource, peers);
+    }
+
+    private static Duration micros(long micros) {
+        return Duration.ofNanos(micros * 1000);
     }
 
     static Vip vip(IpAddress a, String instanceInterface) {
