@@ -109,5 +109,6 @@ public final class GlobalKeywords implements KeywordFamily {
     @Override
     public void validate(Phase phase, ParseContext ctx, ConfigBuilder b) {
         b.global.settings = ctx.recorder().roots();
+        GlobalSettings.apply(b.global, b.global.settings, ctx.values().configTest());
     }
 }
