@@ -285,7 +285,7 @@ final class RouteLines {
 
     /**
      * A rule line typed as keepalived's alloc_rule reads it, or null where keepalived drops it; the
-     * preference is -1 when none is written (the caller assigns keepalived's). Reports nothing.
+     * preference is -1 when none is written. Reports nothing.
      */
     static Rule toRule(List<String> w) {
         Boolean family = null;
@@ -383,7 +383,7 @@ final class RouteLines {
         if (action == null || (action.equals("goto") && (preference < 0 || preference >= gotoTarget))) {
             return null;
         }
-        return new Rule(family != null && family, not, from, to, action, table, gotoTarget, preference, preference >= 0,
+        return new Rule(family != null && family, not, from, to, action, table, gotoTarget, preference,
                 fwmark, iif, oif, noTrack, w);
     }
 

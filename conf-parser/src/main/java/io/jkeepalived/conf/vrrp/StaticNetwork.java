@@ -2,8 +2,6 @@ package io.jkeepalived.conf.vrrp;
 
 import io.jkeepalived.conf.model.Setting;
 import io.jkeepalived.conf.model.vrrp.GarpGroup;
-import io.jkeepalived.conf.model.vrrp.Route;
-import io.jkeepalived.conf.model.vrrp.Rule;
 import io.jkeepalived.conf.model.vrrp.StaticRoute;
 import io.jkeepalived.conf.model.vrrp.StaticRule;
 import io.jkeepalived.conf.parser.Diagnostics;
@@ -19,9 +17,6 @@ import java.util.Objects;
  * nothing: the messages were given while reading.
  */
 final class StaticNetwork {
-    /** keepalived's RULE_START_PRIORITY: rules without a preference get 16384, 16383, ... per family. */
-    static final long RULE_START_PRIORITY = 16384;
-
     private StaticNetwork() {
     }
 
@@ -40,38 +35,11 @@ final class StaticNetwork {
         return out;
     }
 
-    /** Preference counters per family, shared by static_rules and virtual_rules in file order. */
-    static final class RulePreferences {
-        private long next4 = RULE_START_PRIORITY;
-        private long next6 = RULE_START_PRIORITY;
-
-        List<Rule> type(Setting block) {
-            List<Rule> rules = new ArrayList<>();
-            for (List<String> line : block.values()) {
-                Rule r = RouteLines.toRule(line);
-                if (r == null) {
-                    continue;
-                }
-                if (!r.preferenceGiven()) {
-                    long p = r.ipv6() ? next6-- : next4--;
-                    r = new Rule(r.ipv6(), r.not(), r.from(), r.to(), r.action(), r.table(), r.gotoTarget(), p, false,
-                            r.fwmark(), r.iif(), r.oif(), r.noTrack(), r.words());
-                }
-                rules.add(r);
-            }
-            return rules;
-        }
-    }
-
-    /** The static_rules blocks; the virtual_rules of instances read before them take preferences first. */
     static List<StaticRule> rules(List<Setting> roots) {
-        RulePreferences prefs = new RulePreferences();
         List<StaticRule> out = new ArrayList<>();
         for (Setting s : roots) {
             if (s.keyword().equals("static_rules")) {
-                out.add(new StaticRule(prefs.type(s), s));
-            } else if (s.keyword().equals("vrrp_instance")) {
-                s.all("virtual_rules").forEach(prefs::type);
+                out.add(new StaticRule(lines(s).stream().map(RouteLines::toRule).filter(Objects::nonNull).toList(), s));
             }
         }
         return out;

@@ -73,7 +73,7 @@ class StaticNetworkTest {
     }
 
     @Test
-    void rulesAreTypedAndGetKeepalivedsPreferences() throws IOException {
+    void rulesAreTyped() throws IOException {
         VrrpConfig v = config("""
                 vrrp_instance VI_1 {
                     interface eth0
@@ -97,13 +97,11 @@ class StaticNetworkTest {
                 """).vrrp();
         List<Rule> r = v.staticRules().get(0).rules();
         assertThat(r).hasSize(5);
-        assertThat(r.get(0)).isEqualTo(new Rule(false, false, "198.51.100.0/24", null, "table", "100", -1, 50, true,
+        assertThat(r.get(0)).isEqualTo(new Rule(false, false, "198.51.100.0/24", null, "table", "100", -1, 50,
                 null, null, null, false, List.of("from", "198.51.100.0/24", "table", "100", "preference", "50")));
-        assertThat(r.get(1).preference()).as("the instance's rule took 16384").isEqualTo(16383);
-        assertThat(r.get(1).preferenceGiven()).isFalse();
+        assertThat(r.get(1).preference()).as("none written").isEqualTo(-1);
         assertThat(r.get(1).table()).isEqualTo("main");
         assertThat(r.get(2).ipv6()).isTrue();
-        assertThat(r.get(2).preference()).as("IPv6 has its own counter").isEqualTo(16384);
         assertThat(r.get(2).iif()).isEqualTo("eth1");
         Rule hole = r.get(3);
         assertThat(hole.not()).isTrue();

@@ -13,16 +13,17 @@ import java.util.List;
  *                        {@code prohibit} or {@code l3mdev}
  * @param table           the table as written for a {@code table}/{@code lookup} action; null otherwise
  * @param gotoTarget      the {@code goto} target; -1 otherwise
- * @param preference      {@code preference}/{@code order}/{@code priority}; when none is written keepalived
- *                        assigns one (16384 downwards, per family, in file order) and {@code preferenceGiven}
- *                        is false
+ * @param preference      {@code preference}/{@code order}/{@code priority}; -1 when none is written:
+ *                        keepalived then assigns 16384, 16383, ... per family in the order it reads
+ *                        {@code static_rules} and {@code virtual_rules} lines (left to the engine, so the
+ *                        model does not depend on the order the blocks are printed in)
  * @param fwmark          {@code fwmark} as written ({@code MARK[/MASK]}); null = none
  * @param iif             {@code iif}/{@code dev}; null = none
  * @param oif             {@code oif}; null = none
  * @param words           the whole line as written, for the options not typed here
  */
 public record Rule(boolean ipv6, boolean not, String from, String to, String action, String table, long gotoTarget,
-                   long preference, boolean preferenceGiven, String fwmark, String iif, String oif, boolean noTrack,
+                   long preference, String fwmark, String iif, String oif, boolean noTrack,
                    List<String> words) {
     public Rule {
         words = List.copyOf(words);
