@@ -8,6 +8,11 @@ import io.jkeepalived.conf.model.VrrpConfig;
 import io.jkeepalived.conf.model.vrrp.GarpGroup;
 import io.jkeepalived.conf.model.vrrp.Route;
 import io.jkeepalived.conf.model.vrrp.Rule;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -165,5 +170,32 @@ class StaticNetworkTest {
                 }
                 """);
         assertThat(config(ConfigWriter.write(first))).isEqualTo(first);
+    }
+
+    /** Any words: typing a line never throws, it gives a route/rule or null (keepalived drops the line). */
+    @Property(tries = 2000)
+    void anyLineTypesOrIsDropped(@ForAll("routeWords") List<String> words) {
+        Route r = RouteLines.toRoute(words);
+        if (r != null) {
+            assertThat(r.destination()).isNotNull();
+            assertThat(r.words()).isEqualTo(words);
+        }
+        Rule u = RouteLines.toRule(words);
+        if (u != null) {
+            assertThat(u.action()).isNotNull();
+        }
+    }
+
+    @Provide
+    Arbitrary<List<String>> routeWords() {
+        Arbitrary<String> word = Arbitraries.oneOf(
+                Arbitraries.of("via", "gw", "dev", "oif", "src", "from", "to", "table", "lookup", "metric", "priority",
+                        "preference", "scope", "protocol", "nexthop", "weight", "onlink", "or", "no_track", "inet", "inet6",
+                        "blackhole", "unreachable", "prohibit", "goto", "nop", "type", "not", "fwmark", "iif", "mtu",
+                        "lock", "as", "default", "l3mdev", "encap"),
+                Arbitraries.of("198.51.100.1", "198.51.100.0/24", "2001:db8::1", "2001:db8::/64", "203.0.113.0/33",
+                        "0", "256", "0x10", "-1", "99999999999999999999", "eth0", "", "/", "1.2.3"),
+                Arbitraries.strings().ofMaxLength(6));
+        return word.list().ofMaxSize(10);
     }
 }
