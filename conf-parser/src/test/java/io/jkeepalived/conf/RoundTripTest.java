@@ -129,7 +129,12 @@ class RoundTripTest {
                         "eth1 group 239.1.2.3", "eth1 group 203.0.113.1").map(a -> "lvs_sync_daemon " + a),
                 Arbitraries.of("tcp 900", "tcp 900 tcpfin 120 udp 300", "udp 99999999", "tcp").map(a -> "lvs_timeouts " + a),
                 Arbitraries.of("eth1", "eth2").map(i -> "default_interface " + i),
-                word().map(w -> "vrrp_process_name " + w));
+                word().map(w -> "vrrp_process_name " + w),
+                Arbitraries.of("0", "0.0001", "2.5").map(v -> "vrrp_startup_delay " + v),
+                Arbitraries.of("notify_fifo", "vrrp_notify_fifo", "lvs_notify_fifo").flatMap(k -> Arbitraries.of(
+                        " /run/k.fifo", " /run/k.fifo nobody", "_script \"/bin/true --x\"", "_script /bin/true")
+                        .map(v -> k + v)),
+                Arbitraries.just("fifo_write_vrrp_states_on_reload"));
     }
 
     /** static_ipaddress, static_routes, static_rules and garp_group blocks. */

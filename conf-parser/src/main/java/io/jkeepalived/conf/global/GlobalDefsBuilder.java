@@ -47,6 +47,16 @@ public final class GlobalDefsBuilder {
     public boolean dynamicInterfaces;
     public boolean dynamicInterfacesAllowIfChanges;
     public boolean v3ChecksumAsV2;
+    public long vrrpStartupDelayMicros;
+
+    // notify FIFOs: [name, user, group] and the script's words
+    public String[] notifyFifo = new String[3];
+    public String[] vrrpNotifyFifo = new String[3];
+    public String[] lvsNotifyFifo = new String[3];
+    public java.util.List<String> notifyFifoScript = java.util.List.of();
+    public java.util.List<String> vrrpNotifyFifoScript = java.util.List.of();
+    public java.util.List<String> lvsNotifyFifoScript = java.util.List.of();
+    public boolean fifoWriteVrrpStatesOnReload;
 
     // firewall
     public String vrrpIptablesIn;           // null = not used
@@ -153,6 +163,14 @@ public final class GlobalDefsBuilder {
         usePidDir = d.usePidDir;
         namespaceWithIpsets = d.namespaceWithIpsets;
         childWaitTimeSeconds = d.childWaitTimeSeconds;
+        vrrpStartupDelayMicros = d.vrrpStartupDelayMicros;
+        notifyFifo = d.notifyFifo;
+        vrrpNotifyFifo = d.vrrpNotifyFifo;
+        lvsNotifyFifo = d.lvsNotifyFifo;
+        notifyFifoScript = d.notifyFifoScript;
+        vrrpNotifyFifoScript = d.vrrpNotifyFifoScript;
+        lvsNotifyFifoScript = d.lvsNotifyFifoScript;
+        fifoWriteVrrpStatesOnReload = d.fifoWriteVrrpStatesOnReload;
     }
 
     public GlobalDefs build() {
@@ -165,7 +183,7 @@ public final class GlobalDefsBuilder {
                 new GlobalDefs.VrrpDefaults(vrrpVersion, defaultInterface, vrrpMcastGroup4, vrrpMcastGroup6, vrrpStrict,
                         vrrpCheckUnicastSrc, vrrpSkipCheckAdvAddr, vrrpLowerPrioNoAdvert, vrrpHigherPrioSendAdvert,
                         vrrpDownTimerAdverts, vrrpNotifyPriorityChanges, dynamicInterfaces,
-                        dynamicInterfacesAllowIfChanges),
+                        dynamicInterfacesAllowIfChanges, vrrpStartupDelayMicros),
                 new GlobalDefs.GarpDefaults(vrrpGarpMasterDelayMicros, vrrpGarpMasterRepeat, vrrpGarpMasterRefreshMicros,
                         vrrpGarpMasterRefreshRepeat, vrrpGarpLowerPrioDelayMicros, vrrpGarpLowerPrioRepeat,
                         vrrpGarpIntervalMicros, vrrpGnaIntervalMicros, vrrpMinGarp),
@@ -176,6 +194,13 @@ public final class GlobalDefsBuilder {
                         new GlobalDefs.LvsTimeouts(lvsTimeoutTcp, lvsTimeoutTcpFin, lvsTimeoutUdp)),
                 new GlobalDefs.Runtime(netNamespace, netNamespaceIpvs, instanceName, usePidDir, namespaceWithIpsets,
                         childWaitTimeSeconds, enableTraps),
+                new GlobalDefs.NotifyFifos(fifo(notifyFifo, notifyFifoScript), fifo(vrrpNotifyFifo, vrrpNotifyFifoScript),
+                        fifo(lvsNotifyFifo, lvsNotifyFifoScript), fifoWriteVrrpStatesOnReload),
                 settings);
+    }
+
+    private static GlobalDefs.NotifyFifo fifo(String[] f, java.util.List<String> script) {
+        return f[0] == null && script.isEmpty() ? GlobalDefs.NotifyFifo.NONE
+                : new GlobalDefs.NotifyFifo(f[0], f[1], f[2], script);
     }
 }

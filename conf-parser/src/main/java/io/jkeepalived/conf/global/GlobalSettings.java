@@ -6,6 +6,7 @@ import io.jkeepalived.conf.model.GlobalDefs.ProcessSettings;
 import io.jkeepalived.conf.model.Setting;
 import io.jkeepalived.conf.net.InetText;
 import io.jkeepalived.conf.parser.Diagnostics;
+import io.jkeepalived.conf.parser.Tokenizer;
 import io.jkeepalived.conf.parser.ValueReader;
 
 import java.util.List;
@@ -232,9 +233,42 @@ final class GlobalSettings {
             case "checker_process_name", "lvs_process_name" -> g.checkerProcessName = processName(a, g.checkerProcessName);
             case "bfd_process_name" -> g.bfdProcessName = processName(a, g.bfdProcessName);
             case "enable_traps" -> g.enableTraps = true;
+            case "vrrp_startup_delay" -> {
+                if (a != null) {
+                    var n = values.readDecimal(a, TIMER_HZ / 1000, UINT_MAX, 6, true);
+                    if (n.ok()) {
+                        g.vrrpStartupDelayMicros = n.value();
+                    }
+                }
+            }
+            case "notify_fifo" -> g.notifyFifo = fifo(s, g.notifyFifo);
+            case "vrrp_notify_fifo" -> g.vrrpNotifyFifo = fifo(s, g.vrrpNotifyFifo);
+            case "lvs_notify_fifo" -> g.lvsNotifyFifo = fifo(s, g.lvsNotifyFifo);
+            case "notify_fifo_script" -> g.notifyFifoScript = fifoScript(s, g.notifyFifoScript);
+            case "vrrp_notify_fifo_script" -> g.vrrpNotifyFifoScript = fifoScript(s, g.vrrpNotifyFifoScript);
+            case "lvs_notify_fifo_script" -> g.lvsNotifyFifoScript = fifoScript(s, g.lvsNotifyFifoScript);
+            case "fifo_write_vrrp_states_on_reload" -> g.fifoWriteVrrpStatesOnReload = true;
             default -> {
             }
         }
+    }
+
+    /** The first {@code *notify_fifo FIFO [USER [GROUP]]} wins; user and group as written. */
+    private static String[] fifo(Setting s, String[] previous) {
+        if (previous[0] != null || s.args().isEmpty()) {
+            return previous;
+        }
+        List<String> w = s.args();
+        return new String[] {w.get(0), w.size() > 1 ? w.get(1) : null, w.size() > 2 ? w.get(2) : null};
+    }
+
+    /** The first {@code *notify_fifo_script} wins; its command line split as keepalived splits scripts. */
+    private static List<String> fifoScript(Setting s, List<String> previous) {
+        if (!previous.isEmpty() || s.args().isEmpty()) {
+            return previous;
+        }
+        List<String> args = Tokenizer.quotedEscaped(s.args().get(0), new Diagnostics());
+        return args == null ? previous : List.copyOf(args);
     }
 
     private static <T> T keepIfNull(T value, T previous) {

@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record GlobalDefs(String routerId, Notification notification, Scripts scripts, VrrpDefaults vrrp,
                          GarpDefaults garp, Firewall firewall, Processes processes, Lvs lvs, Runtime runtime,
-                         List<Setting> settings) {
+                         NotifyFifos fifos, List<Setting> settings) {
     public GlobalDefs {
         settings = List.copyOf(settings);
     }
@@ -52,12 +52,14 @@ public record GlobalDefs(String routerId, Notification notification, Scripts scr
 
     /**
      * What VRRP instances inherit: {@code vrrp_version} (2), {@code default_interface} (eth0), the multicast
-     * groups, the strictness switches, {@code vrrp_down_timer_adverts} (3), {@code dynamic_interfaces}.
+     * groups, the strictness switches, {@code vrrp_down_timer_adverts} (3), {@code dynamic_interfaces},
+ * {@code vrrp_startup_delay} (0 = none, microseconds).
      */
     public record VrrpDefaults(int version, String defaultInterface, String mcastGroup4, String mcastGroup6,
                                boolean strict, boolean checkUnicastSrc, boolean skipCheckAdvAddr,
                                boolean lowerPrioNoAdvert, boolean higherPrioSendAdvert, int downTimerAdverts,
-                               boolean notifyPriorityChanges, boolean dynamicInterfaces, boolean allowIfChanges) {
+                               boolean notifyPriorityChanges, boolean dynamicInterfaces, boolean allowIfChanges,
+                               long startupDelayMicros) {
     }
 
     /**
@@ -128,6 +130,25 @@ public record GlobalDefs(String routerId, Notification notification, Scripts scr
      */
     public record Runtime(String netNamespace, String netNamespaceIpvs, String instanceName, boolean usePidDir,
                           boolean namespaceWithIpsets, long childWaitTimeSeconds, boolean enableTraps) {
+    }
+
+    /**
+     * A notify FIFO ({@code notify_fifo FIFO [USER [GROUP]]}) and the script that reads it
+     * ({@code notify_fifo_script}); {@code name} null = none, {@code user} null = the default script user.
+     */
+    public record NotifyFifo(String name, String user, String group, List<String> script) {
+        public static final NotifyFifo NONE = new NotifyFifo(null, null, null, List.of());
+
+        public NotifyFifo {
+            script = List.copyOf(script);
+        }
+    }
+
+    /**
+     * {@code notify_fifo}, {@code vrrp_notify_fifo}, {@code lvs_notify_fifo} (with their {@code *_script}s)
+     * and {@code fifo_write_vrrp_states_on_reload}.
+     */
+    public record NotifyFifos(NotifyFifo global, NotifyFifo vrrp, NotifyFifo lvs, boolean writeVrrpStatesOnReload) {
     }
 
     // Shortcuts kept from the first version of this record.

@@ -49,13 +49,15 @@ class GlobalDefsModelTest {
         assertThat(g.notification().smtpAlert()).isNull();
         assertThat(g.scripts()).isEqualTo(new GlobalDefs.Scripts(false, null, null));
         assertThat(g.vrrp()).isEqualTo(new GlobalDefs.VrrpDefaults(2, "eth0", "224.0.0.18", "ff02::12", false, false,
-                false, false, false, 3, false, false, false));
+                false, false, false, 3, false, false, false, 0));
         assertThat(g.garp()).isEqualTo(GlobalDefs.GarpDefaults.DEFAULT);
         assertThat(g.firewall()).isEqualTo(GlobalDefs.Firewall.NONE);
         assertThat(g.processes()).isEqualTo(new GlobalDefs.Processes(ProcessSettings.DEFAULT, ProcessSettings.DEFAULT,
                 ProcessSettings.DEFAULT, 0, null, null, null));
         assertThat(g.lvs()).isEqualTo(new GlobalDefs.Lvs(false, FlushOnStop.NONE, null, LvsTimeouts.UNSET));
         assertThat(g.runtime()).isEqualTo(new GlobalDefs.Runtime(null, null, null, false, false, 5, false));
+        assertThat(g.fifos()).isEqualTo(new GlobalDefs.NotifyFifos(GlobalDefs.NotifyFifo.NONE, GlobalDefs.NotifyFifo.NONE,
+                GlobalDefs.NotifyFifo.NONE, false));
         assertThat(g.vrrpVersion()).isEqualTo(2);
         assertThat(g.vrrpGarpMasterDelayMicros()).isEqualTo(5_000_000L);
         assertThat(g.smtpConnectTimeoutSeconds()).isEqualTo(30);
@@ -114,6 +116,12 @@ class GlobalDefsModelTest {
                     enable_traps
                     process_names
                     vrrp_process_name ka_vrrp_with_a_long_name
+                    vrrp_startup_delay 2.5
+                    notify_fifo /run/keepalived.fifo nobody
+                    notify_fifo_script "/usr/local/bin/fifo.sh --all"
+                    vrrp_notify_fifo /run/vrrp.fifo
+                    vrrp_notify_fifo /run/other.fifo
+                    fifo_write_vrrp_states_on_reload
                 }
                 """).global();
         assertThat(g.routerId()).isEqualTo("LVS_1");
@@ -125,7 +133,7 @@ class GlobalDefsModelTest {
         assertThat(g.notification().smtpAlertChecker()).isNull();
         assertThat(g.scripts()).isEqualTo(new GlobalDefs.Scripts(true, "nobody", null));
         assertThat(g.vrrp()).isEqualTo(new GlobalDefs.VrrpDefaults(3, "eth2", "224.0.0.19", "ff02::13", true, true, true,
-                true, true, 5, false, true, true));
+                true, true, 5, false, true, true, 2_500_000L));
         assertThat(g.garp()).isEqualTo(new GlobalDefs.GarpDefaults(10_000_000L, 3, 60_000_000L, 2, 7_000_000L, 4,
                 1_000L, 500_000L, false));
         assertThat(g.firewall()).isEqualTo(new GlobalDefs.Firewall("KA_IN", "KA_OUT", "keepalived", null));
@@ -138,6 +146,9 @@ class GlobalDefsModelTest {
         assertThat(g.lvs()).isEqualTo(new GlobalDefs.Lvs(true, FlushOnStop.VS,
                 new LvsSyncDaemon("eth1", "VI_1", 7, 1400, 8848, 2, "239.1.2.3"), new LvsTimeouts(900, 120, 300)));
         assertThat(g.runtime()).isEqualTo(new GlobalDefs.Runtime("blue", null, null, true, false, 9, true));
+        assertThat(g.fifos()).isEqualTo(new GlobalDefs.NotifyFifos(
+                new GlobalDefs.NotifyFifo("/run/keepalived.fifo", "nobody", null, List.of("/usr/local/bin/fifo.sh", "--all")),
+                new GlobalDefs.NotifyFifo("/run/vrrp.fifo", null, null, List.of()), GlobalDefs.NotifyFifo.NONE, true));
     }
 
     @Test
