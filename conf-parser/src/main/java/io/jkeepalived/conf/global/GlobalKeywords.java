@@ -103,6 +103,7 @@ public final class GlobalKeywords implements KeywordFamily {
             }
             g.smtpConnectTimeoutSeconds = v;
         });
+        GlobalChecks.install(on, p, ctx);
         SchemaTables.install(root, "global", active, ctx, on);
     }
 

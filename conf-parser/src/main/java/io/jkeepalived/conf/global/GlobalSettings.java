@@ -144,15 +144,15 @@ final class GlobalSettings {
             }
             case "lvs_sync_daemon" -> lvsSyncDaemon(s);
             case "vrrp_mcast_group4" -> {
-                byte[] ip = a == null || InetText.looksLike6(a) ? null : InetText.parse4(a);
-                if (ip != null && (ip[0] & 0xf0) == 0xe0) {
-                    g.vrrpMcastGroup4 = a;
+                byte[] ip = address(a);
+                if (ip != null && ip.length == 4 && multicast(ip)) {
+                    g.vrrpMcastGroup4 = stripped(a);
                 }
             }
             case "vrrp_mcast_group6" -> {
-                byte[] ip = a == null || !InetText.looksLike6(a) ? null : InetText.parse6(a);
-                if (ip != null && (ip[0] & 0xff) == 0xff) {
-                    g.vrrpMcastGroup6 = a;
+                byte[] ip = address(a);
+                if (ip != null && ip.length == 16 && multicast(ip)) {
+                    g.vrrpMcastGroup6 = stripped(a);
                 }
             }
             case "vrrp_garp_master_delay" -> unsigned(a, 0, UINT_MAX / TIMER_HZ, true, v -> g.vrrpGarpMasterDelayMicros = v * TIMER_HZ);
@@ -173,10 +173,13 @@ final class GlobalSettings {
             case "vrrp_higher_prio_send_advert" -> g.vrrpHigherPrioSendAdvert = keepIfNull(bool(s, true), g.vrrpHigherPrioSendAdvert);
             case "vrrp_notify_priority_changes" -> g.vrrpNotifyPriorityChanges = keepIfNull(bool(s, true), g.vrrpNotifyPriorityChanges);
             case "vrrp_iptables" -> {
+                // keepalived 2.2.7 built with nftables only (Debian) uses nftables table "keepalived" instead
                 if (g.vrrpIptablesIn == null) {
                     g.vrrpIptablesIn = a == null ? "INPUT" : a;
                     g.vrrpIptablesOut = a == null ? "OUTPUT" : arg(s, 1);
                 }
+                g.nftablesTable = "keepalived";
+                g.nftablesPriority = null;
             }
             case "nftables" -> {
                 if (g.nftablesTable == null) {
@@ -271,6 +274,30 @@ final class GlobalSettings {
         return args == null ? previous : List.copyOf(args);
     }
 
+    /**
+     * An address as keepalived's inet_stosockaddr reads it: the family from a ':', anything from a '-'
+     * or '/' on ignored (ranges and masks); null if it is not a literal of that family.
+     */
+    static byte[] address(String s) {
+        if (s == null) {
+            return null;
+        }
+        String ip = stripped(s);
+        return InetText.looksLike6(s) ? InetText.parse6(ip) : InetText.parse4(ip);
+    }
+
+    private static String stripped(String s) {
+        int cut = s.indexOf('-');
+        if (cut < 0) {
+            cut = s.indexOf('/');
+        }
+        return cut < 0 ? s : s.substring(0, cut);
+    }
+
+    static boolean multicast(byte[] ip) {
+        return ip.length == 4 ? (ip[0] & 0xf0) == 0xe0 : (ip[0] & 0xff) == 0xff;
+    }
+
     private static <T> T keepIfNull(T value, T previous) {
         return value == null ? previous : value;
     }
@@ -334,6 +361,9 @@ final class GlobalSettings {
         String host = arg(s, 0);
         if (host == null) {
             return;
+        }
+        if ((host.indexOf('-') >= 0 || host.indexOf('/') >= 0) && address(host) != null) {
+            return; // an address with a range or mask: keepalived cannot use it
         }
         int port = io.jkeepalived.conf.model.GlobalDefs.SMTP_PORT;
         String p = arg(s, 1);
@@ -426,9 +456,9 @@ final class GlobalSettings {
                 }
                 case "group" -> {
                     if (!last) {
-                        byte[] ip = InetText.parse(val);
-                        if (ip != null && (ip.length == 4 ? (ip[0] & 0xf0) == 0xe0 : (ip[0] & 0xff) == 0xff)) {
-                            group = val;
+                        byte[] ip = address(val);
+                        if (ip != null && multicast(ip)) {
+                            group = stripped(val);
                         }
                         i++;
                     }

@@ -74,8 +74,10 @@ public record GlobalDefs(String routerId, Notification notification, Scripts scr
     }
 
     /**
-     * Firewall integration as written: {@code vrrp_iptables [IN [OUT]]} (null = not used; no value =
-     * INPUT/OUTPUT) and {@code nftables [TABLE]} (null = not used; no value = "keepalived").
+     * Firewall integration: {@code vrrp_iptables [IN [OUT]]} as written (null = not used; no value =
+     * INPUT/OUTPUT) and {@code nftables [TABLE]} (null = not used; no value = "keepalived"). keepalived
+     * 2.2.7 as Debian builds it has no iptables support and takes {@code vrrp_iptables} as
+     * {@code nftables keepalived}, which {@code nftablesTable} reflects.
      */
     public record Firewall(String iptablesInChain, String iptablesOutChain, String nftablesTable,
                            Integer nftablesPriority) {
