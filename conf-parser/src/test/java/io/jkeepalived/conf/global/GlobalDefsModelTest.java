@@ -279,4 +279,41 @@ class GlobalDefsModelTest {
                 """);
         assertThat(config(ConfigWriter.write(first))).isEqualTo(first);
     }
+
+    /** The values typed here are checked while reading with keepalived's messages (the differential test compares them). */
+    @Test
+    void rejectedValuesAreReportedAsKeepalivedDoes() throws IOException {
+        LoadResult r = load("""
+                global_defs {
+                    lvs_sync_daemon eth1 inst VI_1 ttl 256 group 203.0.113.1
+                    lvs_sync_daemon eth2
+                    lvs_timeouts tcp
+                    vrrp_mcast_group4 198.51.100.1
+                    vrrp_mcast_group6 ff05::1
+                    vrrp_iptables
+                    nftables
+                    smtp_server 198.51.100.25 70000
+                }
+                """);
+        List<String> lines = r.diagnostics().stream().filter(d -> !d.notice()).map(d -> d.format()).toList();
+        assertThat(lines).containsExactly(
+                "(Line 2) number '256' outside range [1, 255]",
+                "(Line 2) Invalid lvs_sync_daemon ttl (256) - ignoring",
+                "(Line 2) lvs_sync_daemon group address 203.0.113.1 is not multicast - ignoring",
+                "(Line 3) lvs_sync_daemon has already been specified as eth1 VI_1 - ignoring",
+                "(Line 4) lvs_timeouts requires at least one option",
+                "(Line 5) vrrp_mcast_group4 [198.51.100.1] is not multicast. Skipping",
+                "(Line 6) vrrp_mcast_group6 [ff05::1] should be link-local multicast.",
+                "(Line 7) iptables not supported, using nftables instead. Please replace 'vrrp_iptables and "
+                        + "'vrrp_ipsets' with 'nftables' config option",
+                "(Line 8) nftables already specified - ignoring",
+                "(Line 9) number '70000' outside range [1, 65535]",
+                "(Line 9) number '70000' outside range [1, 65535]",
+                "(Line 9) Invalid smtp server 198.51.100.25 70000");
+        GlobalDefs g = r.config().global();
+        assertThat(g.lvs().syncDaemon()).isEqualTo(new LvsSyncDaemon("eth1", "VI_1", -1, 0, 0, 0, null));
+        assertThat(g.vrrp().mcastGroup6()).as("accepted with a warning").isEqualTo("ff05::1");
+        assertThat(g.firewall().nftablesTable()).isEqualTo("keepalived");
+        assertThat(g.notification().smtp().configured()).isFalse();
+    }
 }
