@@ -61,10 +61,12 @@ class RoundTripTest {
 
     @Provide
     Arbitrary<String> configs() {
-        return Combinators.combine(globalDefs().optional(), vrrpScripts(), trackFiles(), trackProcesses(),
+        // statics and BFD first: keepalived resolves track_bfd while reading the instance
+        Arbitrary<String> network = Combinators.combine(staticBlocks(), bfdInstances()).as((statics, bfd) -> statics + bfd);
+        return Combinators.combine(globalDefs().optional(), network, vrrpScripts(), trackFiles(), trackProcesses(),
                         vrrpInstances(), syncGroups().optional(), virtualServers())
-                .as((g, scripts, files, processes, instances, groups, servers) -> g.orElse("") + scripts + files
-                        + processes + instances + groups.orElse("") + servers);
+                .as((g, net, scripts, files, processes, instances, groups, servers) -> g.orElse("") + net + scripts
+                        + files + processes + instances + groups.orElse("") + servers);
     }
 
     private static Arbitrary<Integer> small() {
@@ -96,8 +98,103 @@ class RoundTripTest {
                 Arbitraries.just("vrrp_strict"),
                 Arbitraries.just("lvs_flush"),
                 Arbitraries.just("checker_log_all_failures"),
-                Arbitraries.integers().between(1, 254).map(i -> "vrrp_mcast_group4 224.0.0." + i));
+                Arbitraries.integers().between(1, 254).map(i -> "vrrp_mcast_group4 224.0.0." + i),
+                globalDefsMore());
         return block("global_defs", line.list().ofMaxSize(6));
+    }
+
+    /** The rest of the typed global keywords, with values in and out of range. */
+    private static Arbitrary<String> globalDefsMore() {
+        return Arbitraries.oneOf(
+                Arbitraries.of("", " 587", " 0", " x").map(p -> "smtp_server 198.51.100.25" + p),
+                word().map(w -> "smtp_helo_name " + w),
+                Arbitraries.of("", " true", " no", " maybe").map(b -> "smtp_alert" + b),
+                Arbitraries.of("", " -1", " 50", " 100").map(v -> "max_auto_priority" + v),
+                Arbitraries.of("vrrp_check_unicast_src", "vrrp_skip_check_adv_addr", "vrrp_lower_prio_no_advert",
+                        "vrrp_higher_prio_send_advert false", "vrrp_min_garp", "vrrp_no_swap", "checker_no_swap",
+                        "lvs_flush_onstop", "lvs_flush_on_stop VS", "enable_traps", "process_names",
+                        "dynamic_interfaces", "dynamic_interfaces allow_if_changes", "nftables", "nftables ka",
+                        "vrrp_iptables", "vrrp_iptables KA_IN KA_OUT", "no_email_faults"),
+                Arbitraries.of("vrrp", "checker", "bfd").flatMap(p -> Arbitraries.of(-21, -5, 0, 19, 20)
+                        .map(v -> p + "_priority " + v)),
+                Arbitraries.of("vrrp", "checker", "bfd").flatMap(p -> Arbitraries.of(0, 1, 50, 150)
+                        .map(v -> p + "_rt_priority " + v)),
+                small().map(i -> "vrrp_garp_master_refresh " + i),
+                small().map(i -> "vrrp_garp_master_refresh_repeat " + i),
+                small().map(i -> "vrrp_garp_lower_prio_delay " + i),
+                small().map(i -> "vrrp_garp_lower_prio_repeat " + i),
+                small().map(i -> "vrrp_down_timer_adverts " + i),
+                Arbitraries.of("0", "0.001", "1", "x").map(v -> "vrrp_garp_interval " + v),
+                Arbitraries.of("0", "0.5", "2").map(v -> "vrrp_gna_interval " + v),
+                Arbitraries.of("ff02::13", "2001:db8::1").map(a -> "vrrp_mcast_group6 " + a),
+                Arbitraries.of("eth0", "eth1 VI_1", "eth1 inst VI_1 id 7", "eth2 id 300 maxlen 1400 port 8848 ttl 2",
+                        "eth1 group 239.1.2.3", "eth1 group 203.0.113.1").map(a -> "lvs_sync_daemon " + a),
+                Arbitraries.of("tcp 900", "tcp 900 tcpfin 120 udp 300", "udp 99999999", "tcp").map(a -> "lvs_timeouts " + a),
+                Arbitraries.of("eth1", "eth2").map(i -> "default_interface " + i),
+                word().map(w -> "vrrp_process_name " + w),
+                Arbitraries.of("0", "0.0001", "2.5").map(v -> "vrrp_startup_delay " + v),
+                Arbitraries.of("notify_fifo", "vrrp_notify_fifo", "lvs_notify_fifo").flatMap(k -> Arbitraries.of(
+                        " /run/k.fifo", " /run/k.fifo nobody", "_script \"/bin/true --x\"", "_script /bin/true")
+                        .map(v -> k + v)),
+                Arbitraries.just("fifo_write_vrrp_states_on_reload"));
+    }
+
+    /** static_ipaddress, static_routes, static_rules and garp_group blocks. */
+    private static Arbitrary<String> staticBlocks() {
+        Arbitrary<String> address = Combinators.combine(Arbitraries.integers().between(1, 254),
+                        Arbitraries.of("", "/24", " dev eth1", " scope link", "/64 label eth0:1"))
+                .as((i, opt) -> "198.51.100." + i + opt);
+        Arbitrary<String> route = Arbitraries.of(
+                "198.51.100.0/24 via 203.0.113.1 dev eth1",
+                "198.51.100.0/24 via 203.0.113.1 dev eth1 src 203.0.113.5 metric 10 table 100 scope link",
+                "blackhole 198.51.100.128/25",
+                "default via 203.0.113.1 dev eth0 no_track",
+                "203.0.113.0/24 nexthop via 198.51.100.1 dev eth0 weight 2 nexthop via 198.51.100.2 dev eth1",
+                "2001:db8:1::/48 via 2001:db8::1 dev eth2 protocol static",
+                "to 198.51.100.32/27 dev eth2 mtu lock 1400",
+                "198.51.100.64/26 gw 203.0.113.1 or 203.0.113.2 dev eth0",
+                "bogus 198.51.100.0/24");
+        Arbitrary<String> rule = Arbitraries.of(
+                "from 198.51.100.0/24 table 100 preference 50",
+                "to 203.0.113.0/24 lookup main",
+                "from 2001:db8::/64 iif eth1 table 200",
+                "not fwmark 0x10/0xff oif eth2 blackhole",
+                "from 198.51.100.0/24 goto 200 priority 100",
+                "from 198.51.100.0/24",
+                "from 300.1.1.1 table 1");
+        Arbitrary<String> garp = Arbitraries.oneOf(
+                Arbitraries.of("0", "0.002", "1", "x").map(v -> "garp_interval " + v),
+                Arbitraries.of("0.5", "3").map(v -> "gna_interval " + v),
+                Arbitraries.of("eth1", "eth2").map(i -> "interface " + i),
+                Arbitraries.just("interfaces {\n        eth2 eth3\n    }"));
+        return Arbitraries.oneOf(
+                        block("static_ipaddress", address.list().ofMaxSize(3)),
+                        block("static_routes", route.list().ofMaxSize(3)),
+                        block("static_rules", rule.list().ofMaxSize(3)),
+                        block("garp_group", garp.list().ofMaxSize(3)))
+                .list().ofMaxSize(3).map(bs -> String.join("", bs));
+    }
+
+    /** bfd_instance blocks (read by the BFD process). */
+    private static Arbitrary<String> bfdInstances() {
+        Arbitrary<String> line = Arbitraries.oneOf(
+                Arbitraries.of("198.51.100.7", "2001:db8::7", "bad").map(a -> "neighbor_ip " + a),
+                Arbitraries.of("198.51.100.1", "2001:db8::1").map(a -> "source_ip " + a),
+                Arbitraries.of("min_rx", "min_tx", "idle_tx").flatMap(k -> Arbitraries.of("0", "10", "20.5", "2000", "x")
+                        .map(v -> k + " " + v)),
+                small().map(i -> "multiplier " + i),
+                Arbitraries.just("passive"),
+                small().map(i -> "ttl " + i),
+                small().map(i -> "max_hops " + i),
+                Arbitraries.of("-20 reverse", "10", "300").map(v -> "weight " + v));
+        return Arbitraries.integers().between(0, 2).flatMap(n -> {
+            Arbitrary<String> all = Arbitraries.just("");
+            for (int i = 1; i <= n; i++) {
+                all = Combinators.combine(all, block("bfd_instance bfd_" + i, line.list().ofMaxSize(5)))
+                        .as(String::concat);
+            }
+            return all;
+        });
     }
 
     private static Arbitrary<String> vrrpScripts() {

@@ -1,13 +1,13 @@
 package io.jkeepalived.conf.global;
 
 import io.jkeepalived.conf.model.BfdConfig;
-import io.jkeepalived.conf.model.Setting;
+import io.jkeepalived.conf.model.BfdConfig.BfdInstance;
 
 import java.util.List;
 
 /** The BFD process's reading. */
 public final class BfdConfigBuilder {
-    List<Setting> instances = List.of();
+    List<BfdInstance> instances = List.of();
 
     public BfdConfig build() {
         return new BfdConfig(instances);

@@ -16,6 +16,6 @@ public final class BfdKeywords implements KeywordFamily {
 
     @Override
     public void validate(Phase phase, ParseContext ctx, ConfigBuilder b) {
-        b.bfd.instances = ctx.recorder().roots("bfd_instance");
+        b.bfd.instances = BfdInstances.type(ctx.recorder().roots("bfd_instance"), ctx.values().configTest());
     }
 }

@@ -9,6 +9,6 @@ public final class BfdWriter {
     }
 
     public static void write(BfdConfig model, StringBuilder out) {
-        SettingWriter.writeAll(model.instances(), out);
+        model.instances().forEach(i -> SettingWriter.write(i.source(), out, 0));
     }
 }

@@ -103,11 +103,13 @@ public final class GlobalKeywords implements KeywordFamily {
             }
             g.smtpConnectTimeoutSeconds = v;
         });
+        GlobalChecks.install(on, p, ctx);
         SchemaTables.install(root, "global", active, ctx, on);
     }
 
     @Override
     public void validate(Phase phase, ParseContext ctx, ConfigBuilder b) {
         b.global.settings = ctx.recorder().roots();
+        GlobalSettings.apply(b.global, b.global.settings, ctx.values().configTest());
     }
 }

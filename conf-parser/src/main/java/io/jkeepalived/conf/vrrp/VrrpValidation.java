@@ -1,11 +1,9 @@
 package io.jkeepalived.conf.vrrp;
 
 import io.jkeepalived.conf.ConfigBuilder;
-import io.jkeepalived.conf.model.vrrp.GarpGroup;
+import io.jkeepalived.conf.model.Setting;
 import io.jkeepalived.conf.model.vrrp.IpAddress;
 import io.jkeepalived.conf.model.vrrp.StaticAddress;
-import io.jkeepalived.conf.model.vrrp.StaticRoute;
-import io.jkeepalived.conf.model.vrrp.StaticRule;
 import io.jkeepalived.conf.model.vrrp.TrackFile;
 import io.jkeepalived.conf.model.vrrp.TrackProcess;
 import io.jkeepalived.conf.model.vrrp.VrrpInstance;
@@ -61,11 +59,12 @@ final class VrrpValidation {
                 processes);
         b.vrrp.trackProcesses = List.copyOf(processes);
         b.vrrp.trackFiles = List.copyOf(files);
-        b.vrrp.garpGroups = rec.roots("garp_group").stream().map(GarpGroup::new).toList();
+        List<Setting> roots = rec.roots();
+        b.vrrp.garpGroups = StaticNetwork.garpGroups(roots, ctx.values().configTest());
         b.vrrp.staticAddresses = rec.blocks("static_ipaddress").stream()
                 .map(a -> new StaticAddress(a.fact("addresses", List.<IpAddress>of()), a.setting())).toList();
-        b.vrrp.staticRoutes = rec.roots("static_routes").stream().map(StaticRoute::new).toList();
-        b.vrrp.staticRules = rec.roots("static_rules").stream().map(StaticRule::new).toList();
+        b.vrrp.staticRoutes = StaticNetwork.routes(roots);
+        b.vrrp.staticRules = StaticNetwork.rules(roots);
         Set<String> disabledScripts = new HashSet<>();
         if (!instances.isEmpty()) {
             scriptSecurity(ctx, b, instances, scriptBlocks, disabledScripts);

@@ -2,6 +2,14 @@ package io.jkeepalived.conf.model.vrrp;
 
 import io.jkeepalived.conf.model.Setting;
 
-/** A {@code static_routes} block as written; its typed fields come with the VRRP engine that acts on it. */
-public record StaticRoute(Setting source) {
+import java.util.List;
+
+/**
+ * A {@code static_routes} block: routes set at start whatever the VRRP state (the lines keepalived
+ * accepts, typed), and the block as written.
+ */
+public record StaticRoute(List<Route> routes, Setting source) {
+    public StaticRoute {
+        routes = List.copyOf(routes);
+    }
 }

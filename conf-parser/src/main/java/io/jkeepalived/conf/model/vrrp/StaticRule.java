@@ -2,6 +2,14 @@ package io.jkeepalived.conf.model.vrrp;
 
 import io.jkeepalived.conf.model.Setting;
 
-/** A {@code static_rules} block as written; its typed fields come with the VRRP engine that acts on it. */
-public record StaticRule(Setting source) {
+import java.util.List;
+
+/**
+ * A {@code static_rules} block: policy routing rules set at start whatever the VRRP state (the lines
+ * keepalived accepts, typed), and the block as written.
+ */
+public record StaticRule(List<Rule> rules, Setting source) {
+    public StaticRule {
+        rules = List.copyOf(rules);
+    }
 }
