@@ -48,7 +48,8 @@ public final class AdvertDecoder {
 
     /**
      * The VRID of a received packet, for the dispatcher to pick the instance; empty when the packet is too short to
-     * hold one (keepalived's {@code vrrp_get_header} then logs "too short" and reads nothing).
+     * hold one (keepalived's {@code vrrp_get_header} then logs "too short" and reads nothing) or its IPv4 header
+     * length is below 20.
      *
      * @param ipv4 whether {@code packet} starts with an IPv4 header (else it is an IPv6 payload)
      */
@@ -57,12 +58,15 @@ public final class AdvertDecoder {
         return at < 0 ? OptionalInt.empty() : OptionalInt.of(packet[at + VrrpMessage.OFF_VRID] & 0xff);
     }
 
-    /** Where the VRRP header starts in an IPv4 packet, or -1 when the packet is too short for it. */
+    /** Where the VRRP header starts in an IPv4 packet, or -1 when the packet is too short or the IHL bogus. */
     private static int vrrpOffset(byte[] packet) {
         if (packet.length < Ipv4Header.LENGTH) {
             return -1;
         }
         int ihl = (packet[Ipv4Header.OFF_VERSION_IHL] & 0x0f) << 2;
+        if (ihl < Ipv4Header.LENGTH) {
+            return -1;
+        }
         int at = ihl;
         if ((packet[Ipv4Header.OFF_PROTOCOL] & 0xff) == Ipv4Header.PROTOCOL_AH) {
             at += IpsecAhHeader.LENGTH;
