@@ -3,7 +3,9 @@ package io.jkeepalived.vrrp.packet;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -77,7 +79,7 @@ public final class AdvertDecoder {
     /** {@link #decodeIpv4(byte[], boolean)} on the remaining octets of {@code packet} (not consumed). */
     public DecodeResult decodeIpv4(ByteBuffer packet, boolean checkVipAddresses) {
         byte[] copy = new byte[packet.remaining()];
-        packet.duplicate().get(copy);
+        packet.duplicate().order(ByteOrder.BIG_ENDIAN).get(copy);
         return decodeIpv4(copy, checkVipAddresses);
     }
 
@@ -222,7 +224,7 @@ public final class AdvertDecoder {
         if (!IpsecAhHeader.verify(packet, ip.headerLength, exp.authData(), exp.unicast())) {
             return Rejection.of(RejectReason.AH_INVALID_ICV);
         }
-        int saddr = ByteBuffer.wrap(ip.source.getAddress()).getInt();
+        int saddr = ByteBuffer.wrap(ip.source.getAddress()).order(ByteOrder.BIG_ENDIAN).getInt();
         if (ah.spi != saddr) {
             // keepalived prints both network-order values with %u on a little-endian host
             return Rejection.of(RejectReason.AH_INVALID_SPI, Integer.toUnsignedLong(Integer.reverseBytes(saddr)),
@@ -332,7 +334,7 @@ public final class AdvertDecoder {
             AuthData data = AuthData.ZERO;
             if (ipv4) {
                 int at = hdOff + VrrpMessage.OFF_ADDRESSES + hd.count * VrrpMessage.addressLength(true);
-                data = AuthData.of(java.util.Arrays.copyOfRange(packet, at, at + AuthData.LENGTH));
+                data = AuthData.of(Arrays.copyOfRange(packet, at, at + AuthData.LENGTH));
             }
             advert = Advert.v2(hd.vrid, hd.priority, hd.v2AdverInt, AuthType.of(hd.v2AuthType), data, addresses);
         } else {
