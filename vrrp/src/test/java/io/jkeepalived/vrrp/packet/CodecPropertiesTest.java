@@ -20,7 +20,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** decode(encode(x)) == x for every kind of advert; corrupted or random input is refused, never thrown on. */
-class CodecProperties {
+class CodecPropertiesTest {
 
     /** An advert with what it travels in and the instance that accepts it. */
     record Case(Advert advert, Envelope envelope, AdvertExpectation expectation, AuthData ahKey, long ahSeq) {
@@ -139,7 +139,7 @@ class CodecProperties {
 
     private Arbitrary<Case> ipv6() {
         Arbitrary<List<InetAddress>> addrs = Arbitraries.bytes().array(byte[].class).ofSize(16)
-                .map(CodecProperties::address).list().ofMaxSize(6);
+                .map(CodecPropertiesTest::address).list().ofMaxSize(6);
         Arbitrary<Inet6Address> src = Arbitraries.bytes().array(byte[].class).ofSize(16)
                 .map(b -> (Inet6Address) address(b));
         return Combinators.combine(vrid(), priority(), Arbitraries.of(VrrpVersion.V2, VrrpVersion.V3),
@@ -168,7 +168,7 @@ class CodecProperties {
     }
 
     private static Arbitrary<List<InetAddress>> addresses4() {
-        Arbitrary<InetAddress> one = Arbitraries.bytes().array(byte[].class).ofSize(4).map(CodecProperties::address);
+        Arbitrary<InetAddress> one = Arbitraries.bytes().array(byte[].class).ofSize(4).map(CodecPropertiesTest::address);
         // mostly short lists; now and then the 255-address maximum the count octet allows
         return Arbitraries.frequencyOf(Tuple.of(9, one.list().ofMaxSize(8)),
                 Tuple.of(1, one.list().ofMinSize(250).ofMaxSize(255)));
