@@ -304,4 +304,36 @@ class RejectionTest {
                 .decodeIpv6(m, new Ipv6Envelope(src, group, 255), true))
                 .isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void oldUnicastChecksumOfKeepalived136() {
+        AdvertExpectation uni = EXP_V3.withUnicastPeers(false, List.of());
+        byte[] old = AdvertEncoder.ipv4(V3, Ipv4Envelope.of(SRC, PEER, 1), GROUP);
+        byte[] current = AdvertEncoder.ipv4(V3, Ipv4Envelope.of(SRC, PEER, 1));
+        assertThat(old).isNotEqualTo(current);
+        // default: the first old-style advert switches the instance to the old way for good
+        AdvertDecoder d = new AdvertDecoder(uni);
+        accepted(d.decodeIpv4(current, true), "new checksum");
+        assertThat(d.unicastChecksum()).isEqualTo(UnicastChecksumCompat.NONE);
+        accepted(d.decodeIpv4(old, true), "old checksum");
+        assertThat(d.unicastChecksum()).isEqualTo(UnicastChecksumCompat.AUTO);
+        assertThat(rejected(d.decodeIpv4(current, true)).message(NAME)).isEqualTo("(VI_1) Invalid VRRPv3 checksum");
+        assertThat(String.format(UnicastChecksumCompat.SWITCH_MESSAGE, NAME))
+                .isEqualTo("(VI_1) Setting unicast VRRPv3 checksum to old version");
+        // old_unicast_checksum never
+        AdvertDecoder never = new AdvertDecoder(uni);
+        never.configureUnicastChecksum(UnicastChecksumCompat.NEVER, AdvertDecoder.DEFAULT_GROUP4);
+        assertThat(rejected(never.decodeIpv4(old, true)).reason()).isEqualTo(RejectReason.BAD_CHECKSUM);
+        // old_unicast_checksum
+        AdvertDecoder config = new AdvertDecoder(uni);
+        config.configureUnicastChecksum(UnicastChecksumCompat.CONFIG, AdvertDecoder.DEFAULT_GROUP4);
+        accepted(config.decodeIpv4(old, true), "configured old checksum");
+        assertThat(rejected(config.decodeIpv4(current, true)).reason()).isEqualTo(RejectReason.BAD_CHECKSUM);
+        // multicast instances never switch
+        byte[] mcast = v3();
+        mcast[27] ^= 1;
+        AdvertDecoder m = new AdvertDecoder(EXP_V3);
+        assertThat(rejected(m.decodeIpv4(mcast, true)).reason()).isEqualTo(RejectReason.BAD_CHECKSUM);
+        assertThat(m.unicastChecksum()).isEqualTo(UnicastChecksumCompat.NONE);
+    }
 }
