@@ -336,4 +336,13 @@ class RejectionTest {
         assertThat(rejected(m.decodeIpv4(mcast, true)).reason()).isEqualTo(RejectReason.BAD_CHECKSUM);
         assertThat(m.unicastChecksum()).isEqualTo(UnicastChecksumCompat.NONE);
     }
+
+    @Test
+    void ipIdentificationSkipsZeroAsKeepalived() {
+        assertThat(Ipv4Envelope.nextIdentification(0)).isEqualTo(1);
+        assertThat(Ipv4Envelope.nextIdentification(41)).isEqualTo(42);
+        assertThat(Ipv4Envelope.nextIdentification(0xffff)).isEqualTo(1);
+        assertThat(V2_PASS.adverIntCentis()).isEqualTo(100);
+        assertThat(V3.adverIntCentis()).isEqualTo(100);
+    }
 }
