@@ -65,6 +65,11 @@ public record Advert(VrrpVersion version, int vrid, int priority, int adverInt, 
                 List.copyOf(addresses));
     }
 
+    /** The advertisement interval in centiseconds whatever the version (v2 carries whole seconds). */
+    public int adverIntCentis() {
+        return version == VrrpVersion.V2 ? adverInt * 100 : adverInt;
+    }
+
     /** The same advert with another priority (keepalived sends priority 0 on shutdown, the effective one else). */
     public Advert withPriority(int newPriority) {
         return new Advert(version, vrid, newPriority, adverInt, authType, authData, addresses);

@@ -3,7 +3,9 @@ package io.jkeepalived.vrrp.packet;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -17,12 +19,16 @@ import java.util.OptionalLong;
  * Not thread safe: one instance, one receiving thread.
  */
 public final class AdvertDecoder {
+    /** {@code INADDR_VRRP_GROUP} (RFC 3768 §5.2.2, RFC 5798 §5.1.1.2). */
+    public static final Inet4Address DEFAULT_GROUP4 = group4();
     private static final int IPV4_MULTICAST_FIRST_OCTET_MIN = 224;
     private static final int IPV4_MULTICAST_FIRST_OCTET_MAX = 239;
 
     private AdvertExpectation expectation;
     private final RejectCounters counters = new RejectCounters();
     private final AhSequence ahSequence = new AhSequence();
+    private UnicastChecksumCompat unicastChecksum = UnicastChecksumCompat.NONE;
+    private Inet4Address multicastGroup4 = DEFAULT_GROUP4;
 
     public AdvertDecoder(AdvertExpectation expectation) {
         this.expectation = Objects.requireNonNull(expectation, "expectation");
@@ -31,6 +37,24 @@ public final class AdvertDecoder {
     /** A reload changes what the instance expects; counters and the AH sequence carry over as in keepalived. */
     public void expect(AdvertExpectation newExpectation) {
         this.expectation = Objects.requireNonNull(newExpectation, "newExpectation");
+    }
+
+    /**
+     * Sets {@code old_unicast_checksum} of the instance and the global {@code vrrp_mcast_group4}, which the old
+     * VRRPv3 unicast checksum puts in its pseudo-header.
+     */
+    public void configureUnicastChecksum(UnicastChecksumCompat mode, Inet4Address vrrpMcastGroup4) {
+        this.unicastChecksum = Objects.requireNonNull(mode, "mode");
+        this.multicastGroup4 = Objects.requireNonNull(vrrpMcastGroup4, "vrrpMcastGroup4");
+    }
+
+    /**
+     * The current VRRPv3 unicast checksum mode; it turns from NONE to AUTO when a decode met an old-style peer
+     * (then the engine logs {@link UnicastChecksumCompat#SWITCH_MESSAGE} and sends with
+     * {@link AdvertEncoder#ipv4(Advert, Ipv4Envelope, Inet4Address)} and the group).
+     */
+    public UnicastChecksumCompat unicastChecksum() {
+        return unicastChecksum;
     }
 
     public AdvertExpectation expectation() {
@@ -48,7 +72,8 @@ public final class AdvertDecoder {
 
     /**
      * The VRID of a received packet, for the dispatcher to pick the instance; empty when the packet is too short to
-     * hold one (keepalived's {@code vrrp_get_header} then logs "too short" and reads nothing).
+     * hold one (keepalived's {@code vrrp_get_header} then logs "too short" and reads nothing) or its IPv4 header
+     * length is below 20.
      *
      * @param ipv4 whether {@code packet} starts with an IPv4 header (else it is an IPv6 payload)
      */
@@ -57,12 +82,15 @@ public final class AdvertDecoder {
         return at < 0 ? OptionalInt.empty() : OptionalInt.of(packet[at + VrrpMessage.OFF_VRID] & 0xff);
     }
 
-    /** Where the VRRP header starts in an IPv4 packet, or -1 when the packet is too short for it. */
+    /** Where the VRRP header starts in an IPv4 packet, or -1 when the packet is too short or the IHL bogus. */
     private static int vrrpOffset(byte[] packet) {
         if (packet.length < Ipv4Header.LENGTH) {
             return -1;
         }
         int ihl = (packet[Ipv4Header.OFF_VERSION_IHL] & 0x0f) << 2;
+        if (ihl < Ipv4Header.LENGTH) {
+            return -1;
+        }
         int at = ihl;
         if ((packet[Ipv4Header.OFF_PROTOCOL] & 0xff) == Ipv4Header.PROTOCOL_AH) {
             at += IpsecAhHeader.LENGTH;
@@ -73,7 +101,7 @@ public final class AdvertDecoder {
     /** {@link #decodeIpv4(byte[], boolean)} on the remaining octets of {@code packet} (not consumed). */
     public DecodeResult decodeIpv4(ByteBuffer packet, boolean checkVipAddresses) {
         byte[] copy = new byte[packet.remaining()];
-        packet.duplicate().get(copy);
+        packet.duplicate().order(ByteOrder.BIG_ENDIAN).get(copy);
         return decodeIpv4(copy, checkVipAddresses);
     }
 
@@ -179,12 +207,20 @@ public final class AdvertDecoder {
             return Rejection.of(RejectReason.IP_TOTAL_LENGTH, ip.totalLength, len);
         }
         int vrrpLen = len - hdOff;
-        long sum = 0;
         if (hd.version == VrrpVersion.V3.wire()) {
-            byte[] pseudo = PseudoHeader.ipv4(ip.source, ip.destination, vrrpLen);
-            sum = InternetChecksum.add(0, pseudo, 0, pseudo.length);
-        }
-        if (InternetChecksum.finish(InternetChecksum.add(sum, packet, hdOff, vrrpLen)) != 0) {
+            Inet4Address pseudoDst = unicastChecksum.old() ? multicastGroup4 : ip.destination;
+            if (!v3ChecksumGood(packet, hdOff, vrrpLen, ip.source, pseudoDst)) {
+                // keepalived 1.3.6 and older summed unicast adverts with the group address: accept those once
+                // and use the old way from then on, unless configured otherwise
+                boolean oldPeer = exp.unicast() && unicastChecksum == UnicastChecksumCompat.NONE
+                        && !pseudoDst.equals(multicastGroup4)
+                        && v3ChecksumGood(packet, hdOff, vrrpLen, ip.source, multicastGroup4);
+                if (!oldPeer) {
+                    return Rejection.of(RejectReason.BAD_CHECKSUM, hd.version);
+                }
+                unicastChecksum = UnicastChecksumCompat.AUTO;
+            }
+        } else if (InternetChecksum.of(packet, hdOff, vrrpLen) != 0) {
             return Rejection.of(RejectReason.BAD_CHECKSUM, hd.version);
         }
         boolean multicast = isMulticast(ip.destination);
@@ -218,7 +254,7 @@ public final class AdvertDecoder {
         if (!IpsecAhHeader.verify(packet, ip.headerLength, exp.authData(), exp.unicast())) {
             return Rejection.of(RejectReason.AH_INVALID_ICV);
         }
-        int saddr = ByteBuffer.wrap(ip.source.getAddress()).getInt();
+        int saddr = ByteBuffer.wrap(ip.source.getAddress()).order(ByteOrder.BIG_ENDIAN).getInt();
         if (ah.spi != saddr) {
             // keepalived prints both network-order values with %u on a little-endian host
             return Rejection.of(RejectReason.AH_INVALID_SPI, Integer.toUnsignedLong(Integer.reverseBytes(saddr)),
@@ -328,13 +364,27 @@ public final class AdvertDecoder {
             AuthData data = AuthData.ZERO;
             if (ipv4) {
                 int at = hdOff + VrrpMessage.OFF_ADDRESSES + hd.count * VrrpMessage.addressLength(true);
-                data = AuthData.of(java.util.Arrays.copyOfRange(packet, at, at + AuthData.LENGTH));
+                data = AuthData.of(Arrays.copyOfRange(packet, at, at + AuthData.LENGTH));
             }
             advert = Advert.v2(hd.vrid, hd.priority, hd.v2AdverInt, AuthType.of(hd.v2AuthType), data, addresses);
         } else {
             advert = Advert.v3(hd.vrid, hd.priority, hd.v3AdverInt, addresses);
         }
         return new ReceivedAdvert(advert, envelope, ahSeq);
+    }
+
+    private static boolean v3ChecksumGood(byte[] packet, int hdOff, int vrrpLen, Inet4Address src, Inet4Address dst) {
+        byte[] pseudo = PseudoHeader.ipv4(src, dst, vrrpLen);
+        long sum = InternetChecksum.add(0, pseudo, 0, pseudo.length);
+        return InternetChecksum.finish(InternetChecksum.add(sum, packet, hdOff, vrrpLen)) == 0;
+    }
+
+    private static Inet4Address group4() {
+        try {
+            return (Inet4Address) InetAddress.getByAddress(new byte[] {(byte) 224, 0, 0, 18});
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static boolean isMulticast(Inet4Address a) {

@@ -1,5 +1,6 @@
 package io.jkeepalived.vrrp.packet;
 
+import java.net.Inet4Address;
 import java.net.Inet6Address;
 
 /**
@@ -15,6 +16,14 @@ public final class AdvertEncoder {
      * in as the kernel does.
      */
     public static byte[] ipv4(Advert advert, Ipv4Envelope ip) {
+        return ipv4(advert, ip, ip.destination());
+    }
+
+    /**
+     * As {@link #ipv4(Advert, Ipv4Envelope)}, with another destination in the VRRPv3 checksum pseudo-header: the
+     * multicast group for a unicast instance in keepalived's old checksum mode ({@link UnicastChecksumCompat}).
+     */
+    public static byte[] ipv4(Advert advert, Ipv4Envelope ip, Inet4Address checksumDestination) {
         if (advert.authType() == AuthType.AH) {
             throw new IllegalArgumentException("auth_type AH adverts need the key and sequence: use ipv4Ah");
         }
@@ -22,7 +31,7 @@ public final class AdvertEncoder {
         byte[] packet = new byte[Ipv4Header.LENGTH + vrrpLength];
         Ipv4Header.encode(packet, ip, Ipv4Header.PROTOCOL_VRRP);
         byte[] pseudo = advert.version() == VrrpVersion.V3
-                ? PseudoHeader.ipv4(ip.source(), ip.destination(), vrrpLength) : null;
+                ? PseudoHeader.ipv4(ip.source(), checksumDestination, vrrpLength) : null;
         VrrpMessage.encode(advert, true, pseudo, packet, Ipv4Header.LENGTH);
         return packet;
     }

@@ -26,6 +26,15 @@ public record Ipv4Envelope(Inet4Address source, Inet4Address destination, int tt
         return new Ipv4Envelope(source, destination, VRRP_TTL, Ipv4Header.TOS_INTERNETWORK_CONTROL, identification);
     }
 
+    /**
+     * The IP ID of the next advert: keepalived counts up and skips 0, because with {@code IP_HDRINCL} the kernel
+     * replaces an ID of 0 with one of its own, which would also break the AH ICV (it covers the ID).
+     */
+    public static int nextIdentification(int previous) {
+        int next = (previous + 1) & 0xffff;
+        return next == 0 ? 1 : next;
+    }
+
     private static void check(String what, int value, int max) {
         if (value < 0 || value > max) {
             throw new IllegalArgumentException(what + " must be 0.." + max + ", got " + value);

@@ -20,6 +20,11 @@ public enum RejectReason {
     UNKNOWN_VRID("Unknown VRID(%2$d) received on interface(%1$s). ignoring...", null, Log.IF_LOG_UNKNOWN_VRIDS),
     DISCARDED_CAST("(%1$s) discarding %2$sicast packet on %3$sicast instance", null, Log.IF_LOG_DETAIL),
     // vrrp_check_packet
+    /**
+     * keepalived reads AH and VRRP packets on separate sockets, each knowing only the instances of its own
+     * protocol, so in practice it says {@link #UNKNOWN_VRID} for these two; they are what the instance's check
+     * says when a packet reaches it anyway.
+     */
     AH_HEADER_UNEXPECTED("(%1$s) Received AH header but auth type not AH", "authtype_mismatch", Log.ALWAYS),
     AH_HEADER_MISSING("(%1$s) No AH header but auth type is AH", "authtype_mismatch", Log.ALWAYS),
     PACKET_LENGTH("(%1$s) vrrp packet too %2$s, length %3$d and expect %4$d", "packet_len_err", Log.ALWAYS),

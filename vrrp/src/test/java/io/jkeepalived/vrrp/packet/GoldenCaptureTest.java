@@ -151,6 +151,24 @@ class GoldenCaptureTest {
         }
     }
 
+    @Test
+    void v2OverIpv6HasNoAuthenticationData() {
+        List<Golden.Packet> packets = Golden.load("keepalived-v2-ipv6.hex");
+        assertThat(packets).isNotEmpty();
+        AdvertExpectation exp = AdvertExpectation.multicast(VrrpVersion.V2, 44, Duration.ofSeconds(1),
+                List.of(Golden.v6("2001:db8::200")));
+        AdvertDecoder decoder = new AdvertDecoder(exp);
+        for (Golden.Packet p : packets) {
+            assertThat(p.bytes()).hasSize(VrrpMessage.HEADER_LENGTH + 16);
+            ReceivedAdvert r = accepted(decoder.decodeIpv6(p.bytes(), p.ipv6(), true), p);
+            assertThat(r.advert().version()).isEqualTo(VrrpVersion.V2);
+            assertThat(r.advert().adverInt()).isEqualTo(1);
+            assertThat(r.advert().priority()).isIn(0, 120);
+            assertThat(AdvertEncoder.ipv6(r.advert(), p.ipv6().source(), p.ipv6().destination()))
+                    .as("%s", p).isEqualTo(p.bytes());
+        }
+    }
+
     private static List<Golden.Packet> ah(java.net.Inet4Address destination) {
         return Golden.load("keepalived-ah.hex").stream()
                 .filter(p -> Ipv4Header.decode(p.bytes()).destination.equals(destination))
