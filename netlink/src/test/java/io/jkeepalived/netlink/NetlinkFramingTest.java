@@ -27,7 +27,7 @@ class NetlinkFramingTest {
         b.attrString(1, "xyzw");
         b.endNested(nest);
         assertThat(Hex.of(b.build())).isEqualTo(Hex.clean("""
-                48000000 3412 0500 04030201 00000000
+                44000000 3412 0500 04030201 00000000
                 09000000
                 0500 0100 ab000000
                 0600 0200 efbe0000
@@ -54,7 +54,7 @@ class NetlinkFramingTest {
     }
 
     @Test
-    void rejectsMessageLengthsOutsideTheDatagram() {
+    void rejectsMessageLengthsOutsideTheDatagram() throws Exception {
         assertThatThrownBy(() -> NetlinkMessage.split(le("20000000 1400 0000 00000000 00000000")))
                 .isInstanceOf(NetlinkFormatException.class)
                 .hasMessage("netlink message at offset 0 has length 32, but 16 bytes remain (minimum 16)");
