@@ -168,6 +168,16 @@ public final class NetlinkSocket implements Closeable {
         return SocketCalls.getInt(fd, SocketCalls.SOL_SOCKET, SocketCalls.SO_RCVBUF, subject, "SO_RCVBUF");
     }
 
+    /** The user-space receive buffer's current size; grows on demand up to {@link #MAX_BUFFER}. */
+    int receiveCapacity() {
+        return receiveBuffer.capacity();
+    }
+
+    /** Shrinks or grows the user-space receive buffer (tests use a tiny one to exercise the growth path). */
+    void receiveCapacity(int bytes) {
+        receiveBuffer = direct(bytes);
+    }
+
     /** Sends one message (position to limit) to the kernel; the buffer's position is not moved. */
     public void send(ByteBuffer message) throws IOException {
         ensureOpen();
@@ -257,7 +267,8 @@ public final class NetlinkSocket implements Closeable {
     }
 
     /**
-     * Sends an NLM_F_DUMP request and collects every part until NLMSG_DONE.
+     * Sends an NLM_F_DUMP request and collects every part until NLMSG_DONE. The kernel runs one dump per socket
+     * at a time: while an earlier dump's parts are unread, a new one fails with EBUSY.
      *
      * @throws DumpInterruptedException when the kernel flagged the dump inconsistent (NLM_F_DUMP_INTR); retry it
      */
