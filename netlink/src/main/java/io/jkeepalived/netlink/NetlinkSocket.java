@@ -268,7 +268,8 @@ public final class NetlinkSocket implements Closeable {
 
     /**
      * Sends an NLM_F_DUMP request and collects every part until NLMSG_DONE. The kernel runs one dump per socket
-     * at a time: while an earlier dump's parts are unread, a new one fails with EBUSY.
+     * at a time: while an earlier dump's parts are unread, a new one fails with EBUSY (so after a timed-out dump,
+     * close the socket and open another).
      *
      * @throws DumpInterruptedException when the kernel flagged the dump inconsistent (NLM_F_DUMP_INTR); retry it
      */

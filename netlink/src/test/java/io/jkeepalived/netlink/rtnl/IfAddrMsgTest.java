@@ -131,6 +131,14 @@ class IfAddrMsgTest {
         assertThat(RtnlEvent.decode(Hex.captured("nlmsg_error-ack"))).isNull();
     }
 
+    @Test
+    void bridgePortNotificationsAreNotLinkChanges() throws Exception {
+        byte[] raw = Hex.capturedBytes("rtm_newlink-veth");
+        raw[16 + IfInfoMsg.FAMILY] = (byte) Rtnetlink.AF_BRIDGE;
+        raw[4] = (byte) Rtnetlink.RTM_DELLINK;
+        assertThat(RtnlEvent.decode(Hex.message(ByteBuffer.wrap(raw).order(ByteOrder.nativeOrder())))).isNull();
+    }
+
     private static NetlinkMessage message(String hex) throws NetlinkFormatException {
         return Hex.message(ByteBuffer.wrap(Hex.bytes(hex)).order(ByteOrder.nativeOrder()));
     }
