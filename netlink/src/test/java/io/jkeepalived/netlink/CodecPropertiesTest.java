@@ -29,7 +29,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Round trips through the encoders and decoders, and the framing invariants, for generated values. */
-class CodecProperties {
+class CodecPropertiesTest {
     record Attr(int type, byte[] value) {
     }
 
