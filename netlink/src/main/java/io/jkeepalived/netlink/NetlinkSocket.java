@@ -281,7 +281,16 @@ public final class NetlinkSocket implements Closeable {
         if (message.remaining() < NlMsgHeader.SIZE) {
             throw new IllegalArgumentException("netlink request shorter than its header: " + message.remaining());
         }
-        int seq = message.duplicate().order(ByteOrder.nativeOrder()).getInt(message.position() + NlMsgHeader.SEQ);
+        ByteBuffer view = message.duplicate().order(ByteOrder.nativeOrder());
+        int seq = view.getInt(message.position() + NlMsgHeader.SEQ);
+        int flags = Short.toUnsignedInt(view.getShort(message.position() + NlMsgHeader.FLAGS));
+        // Without these flags the kernel would never send what ends the exchange, and it would only time out.
+        if (dump && (flags & NlMsgHeader.NLM_F_DUMP) != NlMsgHeader.NLM_F_DUMP) {
+            throw new IllegalArgumentException(what + ": a dump request needs NLM_F_DUMP");
+        }
+        if (!dump && (flags & NlMsgHeader.NLM_F_ACK) == 0) {
+            throw new IllegalArgumentException(what + ": a request needs NLM_F_ACK");
+        }
         // "RTM_NEWADDR(NETLINK_ROUTE)", or "CTRL_CMD_GETFAMILY(IPVS, NETLINK_GENERIC)" when what names its subject.
         String call = what.endsWith(")") ? what.substring(0, what.length() - 1) + ", " + subject + ")" : what + "(" + subject + ")";
         send(message);

@@ -40,6 +40,8 @@ class NativeCallsTest {
         assertThat(s.receive(Duration.ZERO)).isEmpty();
         s.setNonBlocking(true);
         assertThat(s.receive(Duration.ZERO)).isEmpty();
+        assertThatThrownBy(() -> s.request(io.jkeepalived.netlink.rtnl.IfInfoMsg.dumpRequest(1), "RTM_GETLINK", Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("RTM_GETLINK: a request needs NLM_F_ACK");
         s.close();
         s.close();
         assertThatThrownBy(() -> s.receive(Duration.ZERO)).hasMessage("NETLINK_ROUTE socket is closed");

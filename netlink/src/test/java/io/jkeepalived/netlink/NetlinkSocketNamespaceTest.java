@@ -68,7 +68,17 @@ class NetlinkSocketNamespaceTest {
             Address a = Address.of(veth, InetAddress.getByName("2001:db8:1::" + Integer.toHexString(i)), 64).withFlags(Address.IFA_F_NODAD);
             socket.request(IfAddrMsg.newAddress(socket.nextSequence(), a), "RTM_NEWADDR", WAIT);
         }
-        List<NetlinkMessage> parts = socket.dump(IfAddrMsg.dumpRequest(socket.nextSequence(), Rtnetlink.AF_INET6), "RTM_GETADDR", WAIT);
+        List<NetlinkMessage> parts = null;
+        // The kernel may still be settling the new addresses and flag the dump NLM_F_DUMP_INTR: retry, bounded.
+        for (int attempt = 0; parts == null; attempt++) {
+            try {
+                parts = socket.dump(IfAddrMsg.dumpRequest(socket.nextSequence(), Rtnetlink.AF_INET6), "RTM_GETADDR", WAIT);
+            } catch (DumpInterruptedException e) {
+                if (attempt >= 10) {
+                    throw e;
+                }
+            }
+        }
         long mine = parts.stream().map(NetlinkSocketNamespaceTest::address)
                 .filter(a -> a.ip().getHostAddress().startsWith("2001:db8:1:")).count();
         assertThat(mine).isEqualTo(MANY);

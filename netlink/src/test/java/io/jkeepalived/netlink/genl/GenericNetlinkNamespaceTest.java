@@ -19,6 +19,9 @@ class GenericNetlinkNamespaceTest {
             assertThat(ctrl.id()).isEqualTo(CtrlMessages.GENL_ID_CTRL);
             assertThat(ctrl.name()).isEqualTo("nlctrl");
             assertThat(ctrl.multicastGroups()).containsKey("notify");
+            // Generic netlink groups are numbered past the 32 bits of nl_groups: joined by setsockopt.
+            genl.socket().addMembership(ctrl.multicastGroups().get("notify"));
+            genl.socket().dropMembership(ctrl.multicastGroups().get("notify"));
             assertThatThrownBy(() -> genl.resolveFamily("jk-nofamily"))
                     .isInstanceOf(SyscallException.class)
                     .hasMessageStartingWith("CTRL_CMD_GETFAMILY(jk-nofamily, NETLINK_GENERIC): ENOENT (No such file or directory)");
