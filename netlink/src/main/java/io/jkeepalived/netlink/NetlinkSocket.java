@@ -236,7 +236,10 @@ public final class NetlinkSocket implements Closeable {
         }
         if (length > receiveBuffer.capacity()) {
             if (length > MAX_BUFFER) {
-                throw new IOException("recvfrom(" + subject + "): datagram of " + length + " bytes exceeds " + MAX_BUFFER);
+                // Consume it (truncated) so the queue moves on; otherwise every later receive would fail here.
+                receiveBuffer.clear();
+                MessageCalls.recvfrom(fd, receiveBuffer, MessageCalls.MSG_DONTWAIT, null, subject);
+                throw new IOException("recvfrom(" + subject + "): dropped a datagram of " + length + " bytes, over " + MAX_BUFFER);
             }
             receiveBuffer = direct(Integer.highestOneBit(length - 1) << 1);
         }
