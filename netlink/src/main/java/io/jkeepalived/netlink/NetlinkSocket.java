@@ -168,6 +168,16 @@ public final class NetlinkSocket implements Closeable {
         return SocketCalls.getInt(fd, SocketCalls.SOL_SOCKET, SocketCalls.SO_RCVBUF, subject, "SO_RCVBUF");
     }
 
+    /** The user-space receive buffer's current size; grows on demand up to {@link #MAX_BUFFER}. */
+    int receiveCapacity() {
+        return receiveBuffer.capacity();
+    }
+
+    /** Shrinks or grows the user-space receive buffer (tests use a tiny one to exercise the growth path). */
+    void receiveCapacity(int bytes) {
+        receiveBuffer = direct(bytes);
+    }
+
     /** Sends one message (position to limit) to the kernel; the buffer's position is not moved. */
     public void send(ByteBuffer message) throws IOException {
         ensureOpen();
@@ -226,7 +236,10 @@ public final class NetlinkSocket implements Closeable {
         }
         if (length > receiveBuffer.capacity()) {
             if (length > MAX_BUFFER) {
-                throw new IOException("recvfrom(" + subject + "): datagram of " + length + " bytes exceeds " + MAX_BUFFER);
+                // Consume it (truncated) so the queue moves on; otherwise every later receive would fail here.
+                receiveBuffer.clear();
+                MessageCalls.recvfrom(fd, receiveBuffer, MessageCalls.MSG_DONTWAIT, null, subject);
+                throw new IOException("recvfrom(" + subject + "): dropped a datagram of " + length + " bytes, over " + MAX_BUFFER);
             }
             receiveBuffer = direct(Integer.highestOneBit(length - 1) << 1);
         }
@@ -257,7 +270,9 @@ public final class NetlinkSocket implements Closeable {
     }
 
     /**
-     * Sends an NLM_F_DUMP request and collects every part until NLMSG_DONE.
+     * Sends an NLM_F_DUMP request and collects every part until NLMSG_DONE. The kernel runs one dump per socket
+     * at a time: while an earlier dump's parts are unread, a new one fails with EBUSY (so after a timed-out dump,
+     * close the socket and open another).
      *
      * @throws DumpInterruptedException when the kernel flagged the dump inconsistent (NLM_F_DUMP_INTR); retry it
      */
@@ -269,7 +284,16 @@ public final class NetlinkSocket implements Closeable {
         if (message.remaining() < NlMsgHeader.SIZE) {
             throw new IllegalArgumentException("netlink request shorter than its header: " + message.remaining());
         }
-        int seq = message.duplicate().order(ByteOrder.nativeOrder()).getInt(message.position() + NlMsgHeader.SEQ);
+        ByteBuffer view = message.duplicate().order(ByteOrder.nativeOrder());
+        int seq = view.getInt(message.position() + NlMsgHeader.SEQ);
+        int flags = Short.toUnsignedInt(view.getShort(message.position() + NlMsgHeader.FLAGS));
+        // Without these flags the kernel would never send what ends the exchange, and it would only time out.
+        if (dump && (flags & NlMsgHeader.NLM_F_DUMP) != NlMsgHeader.NLM_F_DUMP) {
+            throw new IllegalArgumentException(what + ": a dump request needs NLM_F_DUMP");
+        }
+        if (!dump && (flags & NlMsgHeader.NLM_F_ACK) == 0) {
+            throw new IllegalArgumentException(what + ": a request needs NLM_F_ACK");
+        }
         // "RTM_NEWADDR(NETLINK_ROUTE)", or "CTRL_CMD_GETFAMILY(IPVS, NETLINK_GENERIC)" when what names its subject.
         String call = what.endsWith(")") ? what.substring(0, what.length() - 1) + ", " + subject + ")" : what + "(" + subject + ")";
         send(message);

@@ -77,6 +77,14 @@ public final class IfInfoMsg {
         return b.build();
     }
 
+    /** ifi_family: AF_UNSPEC for a link; AF_BRIDGE for bridge port state. */
+    public static int family(NetlinkMessage message) throws NetlinkFormatException {
+        if (message.payload().remaining() < SIZE) {
+            throw new NetlinkFormatException("ifinfomsg needs " + SIZE + " bytes, message has " + message.payload().remaining());
+        }
+        return Byte.toUnsignedInt(message.payload().get(FAMILY));
+    }
+
     /** Decodes an RTM_NEWLINK or RTM_DELLINK message. */
     public static Link decode(NetlinkMessage message) throws NetlinkFormatException {
         if (message.type() != Rtnetlink.RTM_NEWLINK && message.type() != Rtnetlink.RTM_DELLINK) {

@@ -19,6 +19,7 @@ public final class Rtnetlink {
 
     public static final int AF_UNSPEC = 0;
     public static final int AF_INET = 2;
+    public static final int AF_BRIDGE = 7;
     public static final int AF_INET6 = 10;
 
     /** enum rt_scope_t. */

@@ -14,13 +14,22 @@ public sealed interface RtnlEvent {
     }
 
     /**
-     * Decodes a notification; null for message types that are not link or address changes (a monitor may see
-     * others, e.g. NLMSG_NOOP), so callers can skip them.
+     * A notification that could not be decoded; the monitor reports it instead of dropping the rest of the
+     * datagram, so the caller can log it (and resynchronise with a dump if it matters).
+     */
+    record Malformed(int type, String reason) implements RtnlEvent {
+    }
+
+    /**
+     * Decodes a notification; null for messages that are not changes of a link or an address: other types
+     * (NLMSG_NOOP), and link messages of family AF_BRIDGE, which describe a bridge port's state (an RTM_DELLINK of
+     * that family means "left the bridge", not "link gone").
      */
     static RtnlEvent decode(NetlinkMessage message) throws NetlinkFormatException {
         return switch (message.type()) {
-            case Rtnetlink.RTM_NEWLINK, Rtnetlink.RTM_DELLINK ->
-                    new LinkChange(message.type() == Rtnetlink.RTM_DELLINK, IfInfoMsg.decode(message));
+            case Rtnetlink.RTM_NEWLINK, Rtnetlink.RTM_DELLINK -> IfInfoMsg.family(message) != Rtnetlink.AF_UNSPEC
+                    ? null
+                    : new LinkChange(message.type() == Rtnetlink.RTM_DELLINK, IfInfoMsg.decode(message));
             case Rtnetlink.RTM_NEWADDR, Rtnetlink.RTM_DELADDR ->
                     new AddressChange(message.type() == Rtnetlink.RTM_DELADDR, IfAddrMsg.decode(message));
             default -> null;

@@ -174,6 +174,18 @@ class RouteNetlinkNamespaceTest {
         assertThat(socket.isNonBlocking()).isFalse();
     }
 
+    @Test
+    void bridgePortChangesAreNotReportedAsLinkRemovals() throws IOException {
+        // Leaving a bridge makes the kernel send RTM_DELLINK of family AF_BRIDGE for the port; the link stays.
+        ns.ip("link", "set", "jk-vb", "master", "jk-br0");
+        ns.ip("link", "set", "jk-vb", "nomaster");
+        ns.ip("link", "set", "jk-vb", "mtu", "1400");
+        List<RtnlEvent> seen = new ArrayList<>();
+        awaitInto(seen, RtnlEvent.LinkChange.class, e -> e.link().name().equals("jk-vb") && e.link().mtu() == 1400);
+        assertThat(seen).noneMatch(e -> e instanceof RtnlEvent.LinkChange c && c.removed() && c.link().name().equals("jk-vb"));
+        assertThat(seen).noneMatch(e -> e instanceof RtnlEvent.Malformed);
+    }
+
     private static Link find(List<Link> links, String name) {
         return links.stream().filter(l -> l.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no link " + name + " in " + links));
@@ -194,7 +206,10 @@ class RouteNetlinkNamespaceTest {
 
     /** Reads notifications until one matches: bounded by a count of datagrams and a wait per datagram. */
     private static <T extends RtnlEvent> T await(Class<T> type, Predicate<T> wanted) throws IOException {
-        List<RtnlEvent> seen = new ArrayList<>();
+        return awaitInto(new ArrayList<>(), type, wanted);
+    }
+
+    private static <T extends RtnlEvent> T awaitInto(List<RtnlEvent> seen, Class<T> type, Predicate<T> wanted) throws IOException {
         for (int i = 0; i < 200; i++) {
             List<RtnlEvent> events = monitor.poll(WAIT);
             if (events.isEmpty()) {
