@@ -69,6 +69,11 @@ public final class Main implements Callable<Integer> {
                 return internalError(err, e);
             }
         }
+        return runPicocli(args, out, err);
+    }
+
+    /** The command as picocli parses it, whatever the arguments (the tests compare it with {@link #run}). */
+    static int runPicocli(String[] args, PrintStream out, PrintStream err) {
         return Picocli.run(new Main(out, err), args, out, err);
     }
 
