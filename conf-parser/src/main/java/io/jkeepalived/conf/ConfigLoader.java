@@ -197,10 +197,15 @@ public final class ConfigLoader {
         StreamProcessor processor = new StreamProcessor(reader, diag);
         ctx.attach(processor);
         diag.setLocationSupplier(reader::location);
+        long readStart = TIMING ? System.nanoTime() : 0;
         try {
             processor.run(root);
         } finally {
             diag.setLocationSupplier(null);
+        }
+        if (TIMING) {
+            // reading the lines (and running the handlers) apart from the validation that follows
+            System.err.println("jk.timing " + phase + " read " + (System.nanoTime() - readStart) / 1_000_000 + " ms");
         }
         switch (phase) {
             case PARENT:

@@ -90,15 +90,100 @@ public final class Main implements Callable<Integer> {
     /** Runs the command; returns the exit status. Never throws for bad input. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Main main = new Main(out, err);
-        CommandLine cl = new CommandLine(main);
-        cl.setOut(new java.io.PrintWriter(out, true));
-        cl.setErr(new java.io.PrintWriter(err, true));
         main.commandLine = java.util.List.of(args);
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            err.println("jkeepalived: internal error: " + ex);
-            return 70;
-        });
-        return cl.execute(args);
+        if (main.parseCommon(args)) {
+            // The common command lines (-t, -f FILE, -i ID, -d, -v) are parsed here: picocli is compiled
+            // for Java 5, so its classes can be neither archived (CDS) nor quickly verified, and loading
+            // and reflecting over it costs more than a whole config test of a small file.
+            try {
+                return main.call();
+            } catch (RuntimeException e) {
+                return internalError(err, e);
+            }
+        }
+        return runPicocli(args, out, err);
+    }
+
+    /** The command as picocli parses it, whatever the arguments (the tests compare it with {@link #run}). */
+    static int runPicocli(String[] args, PrintStream out, PrintStream err) {
+        Main main = new Main(out, err);
+        main.commandLine = java.util.List.of(args);
+        return Picocli.run(main, args, out, err);
+    }
+
+    private static int internalError(PrintStream err, Exception ex) {
+        err.println("jkeepalived: internal error: " + ex);
+        return 70;
+    }
+
+    /** Everything else (help, errors, attached values, argument files) is picocli's, with its messages. */
+    private static final class Picocli {
+        static int run(Main main, String[] args, PrintStream out, PrintStream err) {
+            CommandLine cl = new CommandLine(main);
+            cl.setOut(new java.io.PrintWriter(out, true));
+            cl.setErr(new java.io.PrintWriter(err, true));
+            cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> internalError(err, ex));
+            return cl.execute(args);
+        }
+    }
+
+    /**
+     * Sets the options from {@code args} when they are all in a form whose meaning is plain: each option
+     * once, as a separate word, with a value that does not look like an option. Returns false, having
+     * set nothing that matters, for anything picocli has to decide ({@code -t LOGFILE}, {@code -fFILE},
+     * {@code --use-file=FILE}, {@code @argfile}, repeated or unknown options, positional words).
+     */
+    boolean parseCommon(String[] args) {
+        boolean seenF = false;
+        boolean seenI = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String next = i + 1 < args.length ? args[i + 1] : null;
+            switch (a) {
+                case "-t", "--config-test" -> {
+                    if (configTest != null || (next != null && !next.startsWith("-"))) {
+                        return false;
+                    }
+                    configTest = "";
+                }
+                case "-f", "--use-file" -> {
+                    if (seenF || !plainValue(next)) {
+                        return false;
+                    }
+                    seenF = true;
+                    configFile = next;
+                    i++;
+                }
+                case "-i", "--config-id" -> {
+                    if (seenI || !plainValue(next)) {
+                        return false;
+                    }
+                    seenI = true;
+                    configId = next;
+                    i++;
+                }
+                case "-d", "--dump-conf" -> {
+                    if (dumpConf) {
+                        return false;
+                    }
+                    dumpConf = true;
+                }
+                case "-v", "--version" -> {
+                    if (version) {
+                        return false;
+                    }
+                    version = true;
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean plainValue(String v) {
+        return v != null && !v.isEmpty() && !v.startsWith("-") && !v.startsWith("@");
     }
 
     @Override

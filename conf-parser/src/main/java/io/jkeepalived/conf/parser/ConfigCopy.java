@@ -1,6 +1,7 @@
 package io.jkeepalived.conf.parser;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -12,10 +13,21 @@ import java.util.List;
  */
 public final class ConfigCopy {
     private final List<String> lines = new ArrayList<>();
+    /** Lines that are {@link ConfigReader#isPlain plain}: a child delivers them as they are. */
+    private final BitSet plain = new BitSet();
     private boolean fileError;
 
     void add(String line) {
         lines.add(line);
+    }
+
+    void addPlain(String line) {
+        plain.set(lines.size());
+        lines.add(line);
+    }
+
+    boolean isPlain(int index) {
+        return plain.get(index);
     }
 
     List<String> lines() {

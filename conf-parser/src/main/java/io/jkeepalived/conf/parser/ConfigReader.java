@@ -68,6 +68,8 @@ public final class ConfigReader {
     private int multilineSeqDepth;
     private Definitions.Def collecting;
     private boolean blankSeen;
+    /** The line the file readers just returned is {@link #isPlain plain}. */
+    private boolean plainLine;
 
     private ConfigReader(String path, Diagnostics diag, boolean parentPhase, String configId, ConfigCopy copy) {
         this.diag = diag;
@@ -149,6 +151,10 @@ public final class ConfigReader {
                         collecting = null;
                     }
                     continue;
+                }
+                if (plainLine && !(parentPhase && isInclude(buf))) {
+                    // nothing for expand() and splitBraces() to do: the common line, delivered as it is
+                    return buf;
                 }
             }
             buf = expand(buf);
@@ -237,48 +243,78 @@ public final class ConfigReader {
 
     /** The next decommented, non-empty physical line of the current files, writing the copy as it goes. */
     private String nextParentLine() {
+        plainLine = false;
         while (!stack.isEmpty()) {
             Source f = stack.peek();
-            String chunk = fgets(f);
-            if (chunk == null) {
+            String content = f.content;
+            if (f.pos >= content.length()) {
                 endFile(f);
                 continue;
             }
-            int len = chunk.length();
-            if (len > 0 && chunk.charAt(len - 1) == '\n') {
+            // fgets with MAXBUF: at most 1023 bytes, or up to and including the newline; the chunk is
+            // kept as a range of the file's text, so a line is copied out once, after decommenting
+            int start = f.pos;
+            int nl = content.indexOf('\n', start);
+            int end = nl < 0 ? content.length() : nl + 1;
+            if (end - start > MAXBUF - 1) {
+                end = start + MAXBUF - 1;
+            }
+            f.pos = end;
+            int len = end;
+            if (len > start && content.charAt(len - 1) == '\n') {
                 f.lineNo++;
                 len--;
             }
-            while (len > 0 && (chunk.charAt(len - 1) == '\n' || chunk.charAt(len - 1) == '\r')) {
+            while (len > start && (content.charAt(len - 1) == '\n' || content.charAt(len - 1) == '\r')) {
                 len--;
             }
-            if (len == 0) {
+            if (len == start) {
                 copy.add("");
                 blankSeen = true;
                 continue;
             }
-            String buf = Decomment.apply(chunk.substring(0, len), diag);
-            copy.add(isInclude(buf) ? "" : buf);
+            String buf = Decomment.apply(content, start, len, diag);
+            if (isInclude(buf)) {
+                copy.add("");
+            } else if (isPlain(buf)) {
+                copy.addPlain(buf);
+                plainLine = true;
+            } else {
+                copy.add(buf);
+            }
             if (!buf.isEmpty()) {
                 return buf;
             }
+            plainLine = false;
         }
         return null;
     }
 
-    /** fgets with MAXBUF: at most 1023 bytes, or up to and including the newline. */
-    private static String fgets(Source f) {
-        if (f.pos >= f.content.length()) {
-            return null;
+    /**
+     * A decommented line that neither {@link #expand} nor {@link #splitBraces} would change, and that a
+     * child's decomment leaves as it is: not empty, no blank at either end, none of {@code # ! " \ { } $},
+     * and not starting with {@code @} or {@code ~}. Most lines of a large configuration are plain.
+     */
+    static boolean isPlain(String buf) {
+        int n = buf.length();
+        if (n == 0) {
+            return false;
         }
-        int nl = f.content.indexOf('\n', f.pos);
-        int end = nl < 0 ? f.content.length() : nl + 1;
-        if (end - f.pos > MAXBUF - 1) {
-            end = f.pos + MAXBUF - 1;
+        char first = buf.charAt(0);
+        if (first == '@' || first == '~' || first == ' ' || first == '\t') {
+            return false;
         }
-        String chunk = f.content.substring(f.pos, end);
-        f.pos = end;
-        return chunk;
+        char last = buf.charAt(n - 1);
+        if (last == ' ' || last == '\t') {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = buf.charAt(i);
+            if (c == '#' || c == '!' || c == '"' || c == '\\' || c == '{' || c == '}' || c == '$') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void endFile(Source f) {
@@ -438,9 +474,20 @@ public final class ConfigReader {
     // ---- a child: the copy ------------------------------------------------------------------------
 
     private String nextChildLine() {
+        plainLine = false;
         List<String> lines = copy.lines();
         while (copyPos < lines.size()) {
-            String line = lines.get(copyPos++);
+            int index = copyPos++;
+            String line = lines.get(index);
+            if (copy.isPlain(index)) {
+                // what decomment would return unchanged; counted like any other line
+                Source top = stack.peek();
+                if (top != null) {
+                    top.lineNo++;
+                }
+                plainLine = true;
+                return line;
+            }
             if (line.startsWith("#!")) {
                 continue;
             }

@@ -9,6 +9,28 @@ final class Decomment {
     private Decomment() {
     }
 
+    /**
+     * {@code apply(text.substring(from, to), diag)}, without making that substring first when the range
+     * has nothing to remove but blanks (most lines of a large configuration).
+     */
+    static String apply(String text, int from, int to, Diagnostics diag) {
+        int start = from;
+        while (start < to && (text.charAt(start) == ' ' || text.charAt(start) == '\t')) {
+            start++;
+        }
+        for (int i = start; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '#' || c == '!' || c == '"' || c == '\\') {
+                return apply(text.substring(from, to), diag);
+            }
+        }
+        int end = to;
+        while (end > start && (text.charAt(end - 1) == ' ' || text.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
     static String apply(String in, Diagnostics diag) {
         int start = 0;
         while (start < in.length() && (in.charAt(start) == ' ' || in.charAt(start) == '\t')) {

@@ -4,6 +4,7 @@ import io.jkeepalived.conf.model.Setting;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,13 +33,27 @@ public final class Recorder implements ParseListener {
         }
 
         Setting freeze() {
-            return new Setting(keyword, args, block, values, children.stream().map(Node::freeze).toList());
+            int n = children.size();
+            Setting[] kids = new Setting[n];
+            for (int i = 0; i < n; i++) {
+                kids[i] = children.get(i).freeze();
+            }
+            return new Setting(keyword, args, block, values, List.of(kids));
         }
 
         Block block() {
-            List<Block> kids = children.stream().map(Node::block).toList();
-            Setting s = new Setting(keyword, args, block, values, kids.stream().map(Block::setting).toList());
-            return new Block(s, facts.isEmpty() ? Map.of() : Map.copyOf(facts), kids);
+            // loops and arrays rather than streams: this runs for every recorded line of a large config
+            int n = children.size();
+            Block[] kids = new Block[n];
+            Setting[] settings = new Setting[n];
+            for (int i = 0; i < n; i++) {
+                Block k = children.get(i).block();
+                kids[i] = k;
+                settings[i] = k.setting();
+            }
+            Setting s = new Setting(keyword, args, block, values, List.of(settings));
+            // the facts are complete: blocks are built after the phase has read its lines
+            return new Block(s, facts.isEmpty() ? Map.of() : Collections.unmodifiableMap(facts), List.of(kids));
         }
     }
 
@@ -59,7 +74,13 @@ public final class Recorder implements ParseListener {
 
         /** Direct children with that keyword. */
         public List<Block> all(String keyword) {
-            return children.stream().filter(c -> c.keyword().equals(keyword)).toList();
+            List<Block> out = new ArrayList<>();
+            for (Block c : children) {
+                if (c.keyword().equals(keyword)) {
+                    out.add(c);
+                }
+            }
+            return Collections.unmodifiableList(out);
         }
 
         /** The first direct child with that keyword, or null. */
@@ -80,9 +101,20 @@ public final class Recorder implements ParseListener {
     @Override
     public void keyword(Words words, boolean opensBlock) {
         List<String> all = words.list();
-        List<String> args = new ArrayList<>();
-        for (int i = 1; i < all.size() && !all.get(i).equals("{"); i++) {
-            args.add(all.get(i));
+        int end = 1;
+        while (end < all.size() && !all.get(end).equals("{")) {
+            end++;
+        }
+        // an immutable list, so the Setting made from it later keeps it instead of copying it
+        List<String> args;
+        if (end == 1) {
+            args = List.of();
+        } else {
+            String[] a = new String[end - 1];
+            for (int i = 1; i < end; i++) {
+                a[i - 1] = all.get(i);
+            }
+            args = List.of(a);
         }
         Node n = new Node(all.get(0), args);
         (open.isEmpty() ? roots : open.peek().children).add(n);
@@ -155,7 +187,13 @@ public final class Recorder implements ParseListener {
 
     /** The recorded root blocks with this keyword, in file order. */
     public List<Block> blocks(String keyword) {
-        return roots.stream().filter(n -> n.keyword.equals(keyword)).map(Node::block).toList();
+        List<Block> out = new ArrayList<>();
+        for (Node n : roots) {
+            if (n.keyword.equals(keyword)) {
+                out.add(n.block());
+            }
+        }
+        return Collections.unmodifiableList(out);
     }
 
     /** The root settings with this keyword, in file order. */

@@ -37,7 +37,7 @@ public final class StreamProcessor {
 
     private Words words(String line) {
         List<String> w = Tokenizer.words(line, diag);
-        return w.isEmpty() ? null : new Words(w, line, diag);
+        return w.isEmpty() ? null : Words.owned(w, line, diag);
     }
 
     private boolean process(KeywordTable table, boolean needBobArg) {

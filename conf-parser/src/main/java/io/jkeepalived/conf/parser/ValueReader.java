@@ -115,6 +115,19 @@ public final class ValueReader {
             diag.report(ConfigError.INVALID_NUMBER, "%snegative number '%s'", warn, param);
             return new Num(false, 0);
         }
+        if (param.length() + shift <= 18 && allDigits(param)) {
+            // the usual case, a plain integer: the value scaled, exactly what the general path computes
+            long val = 0;
+            for (int i = 0; i < param.length(); i++) {
+                val = val * 10 + (param.charAt(i) - '0');
+            }
+            for (int i = 0; i < shift; i++) {
+                val *= 10;
+            }
+            if (Long.compareUnsigned(val, min) >= 0 && Long.compareUnsigned(val, max) <= 0) {
+                return new Num(true, val);
+            }
+        }
         int dp = param.indexOf('.');
         int numDp = dp >= 0 ? param.length() - dp - 1 : 0;
         boolean roundUp = false;
@@ -156,6 +169,19 @@ public final class ValueReader {
         }
         boolean inRange = Long.compareUnsigned(val, min) >= 0 && Long.compareUnsigned(val, max) <= 0;
         return new Num(ignoreError && inRange, val);
+    }
+
+    private static boolean allDigits(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String fixed(long v, long dpVal, int shift) {
@@ -234,14 +260,28 @@ public final class ValueReader {
                 base = i < s.length() && s.charAt(i) == '0' ? 8 : 10;
             }
             int start = i;
-            java.math.BigInteger acc = java.math.BigInteger.ZERO;
-            java.math.BigInteger b = java.math.BigInteger.valueOf(base);
-            while (i < s.length()) {
-                int d = Character.digit(s.charAt(i), base);
-                if (d < 0 || s.charAt(i) > 0x7f) {
+            // The magnitude as an unsigned 64-bit value; once it no longer fits, C's strtoul/strtol have
+            // ERANGE whatever digits follow (they are still consumed).
+            long acc = 0;
+            boolean overflow = false;
+            int n = s.length();
+            while (i < n) {
+                char c = s.charAt(i);
+                if (c > 0x7f) {
                     break;
                 }
-                acc = acc.multiply(b).add(java.math.BigInteger.valueOf(d));
+                int d = Character.digit(c, base);
+                if (d < 0) {
+                    break;
+                }
+                if (!overflow) {
+                    // acc * base + d <= 2^64 - 1  <=>  acc <= (2^64 - 1 - d) / base
+                    if (Long.compareUnsigned(acc, Long.divideUnsigned(-1L - d, base)) > 0) {
+                        overflow = true;
+                    } else {
+                        acc = acc * base + d;
+                    }
+                }
                 i++;
             }
             if (i == start) {
@@ -249,18 +289,16 @@ public final class ValueReader {
                 return new CNum(0, from == 0 ? 0 : from, false);
             }
             if (unsigned) {
-                java.math.BigInteger max = java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE);
-                if (acc.compareTo(max) > 0) {
+                if (overflow) {
                     return new CNum(-1L, i, true);
                 }
-                long v = acc.longValue();
-                return new CNum(neg ? -v : v, i, false);
+                return new CNum(neg ? -acc : acc, i, false);
             }
-            java.math.BigInteger signed = neg ? acc.negate() : acc;
-            if (signed.bitLength() > 63) {
+            // signed: the magnitude may be at most 2^63 - 1, or 2^63 when negative
+            if (overflow || Long.compareUnsigned(acc, neg ? Long.MIN_VALUE : Long.MAX_VALUE) > 0) {
                 return new CNum(neg ? Long.MIN_VALUE : Long.MAX_VALUE, i, true);
             }
-            return new CNum(signed.longValue(), i, false);
+            return new CNum(neg ? -acc : acc, i, false);
         }
     }
 }

@@ -12,9 +12,19 @@ public final class Words {
     private final Diagnostics diagnostics;
 
     public Words(List<String> words, String raw, Diagnostics diagnostics) {
-        this.words = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(words));
+        this(java.util.Collections.unmodifiableList(new java.util.ArrayList<>(words)), raw, diagnostics, true);
+    }
+
+    /** Takes {@code words} as it is: a list nobody else holds (the tokeniser's), so it need not be copied. */
+    private Words(List<String> words, String raw, Diagnostics diagnostics, boolean owned) {
+        this.words = words;
         this.raw = raw;
         this.diagnostics = diagnostics;
+    }
+
+    /** The tokeniser's fresh list, wrapped without a copy. */
+    static Words owned(List<String> fresh, String raw, Diagnostics diagnostics) {
+        return new Words(java.util.Collections.unmodifiableList(fresh), raw, diagnostics, true);
     }
 
     public int size() {
