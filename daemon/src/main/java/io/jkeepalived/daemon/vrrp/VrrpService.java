@@ -347,8 +347,7 @@ public final class VrrpService {
             }
             if (r instanceof ReceivedAdvert ra) {
                 Advert a = ra.advert();
-                int centis = a.version() == io.jkeepalived.vrrp.packet.VrrpVersion.V2 ? a.adverInt() * 100 : a.adverInt();
-                apply(inst, inst.fsm.handle(new VrrpEvent.AdvertReceived(p.source(), a.priority(), centis)));
+                apply(inst, inst.fsm.handle(new VrrpEvent.AdvertReceived(p.source(), a.priority(), a.adverIntCentis())));
             } else if (r instanceof Rejection rej) {
                 logRejection(inst, rej);
             }
@@ -413,7 +412,7 @@ public final class VrrpService {
             if (p.ipv6()) {
                 packet = AdvertEncoder.ipv6(advert, (Inet6Address) inst.source, (Inet6Address) dst);
             } else {
-                ipId = (ipId + 1) & 0xffff;
+                ipId = Ipv4Envelope.nextIdentification(ipId); // never 0: the kernel would replace it, breaking AH
                 Ipv4Envelope env = Ipv4Envelope.of((Inet4Address) inst.source, (Inet4Address) dst, ipId);
                 packet = p.authType() == AuthType.AH
                         ? AdvertEncoder.ipv4Ah(advert, env, p.authData(), inst.decoder.ahSequence().nextToSend(), p.unicast())
