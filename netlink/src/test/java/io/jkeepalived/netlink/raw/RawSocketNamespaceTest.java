@@ -69,6 +69,10 @@ class RawSocketNamespaceTest {
             ip("-n", nsB, "addr", "add", "2001:db8::2/64", "dev", "vb", "nodad");
             ip("-n", nsA, "link", "set", "va", "up");
             ip("-n", nsB, "link", "set", "vb", "up");
+            // The kernel adds the link-local addresses (the IPv6 adverts' source) shortly after "up": on a busy
+            // machine a test could otherwise send before they exist and see nothing arrive.
+            awaitLinkLocal(nsA, "va");
+            awaitLinkLocal(nsB, "vb");
             ifA = NetNamespace.call(nsA, () -> NetNamespace.interfaceIndex("va"));
             ifB = NetNamespace.call(nsB, () -> NetNamespace.interfaceIndex("vb"));
         } catch (Exception | Error e) {
@@ -399,6 +403,20 @@ class RawSocketNamespaceTest {
         if (rc != 0) {
             throw new IOException(String.join(" ", cmd) + " exited " + rc);
         }
+    }
+
+    private static void awaitLinkLocal(String ns, String dev) throws IOException, InterruptedException {
+        for (int i = 0; i < 250; i++) {
+            Process p = new ProcessBuilder("ip", "-n", ns, "-6", "addr", "show", "dev", dev, "scope", "link")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            p.waitFor();
+            if (out.contains("fe80::") && !out.contains("tentative")) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new IOException(dev + " in " + ns + " got no link-local address in 5 s");
     }
 
     private static int run(String... cmd) throws IOException, InterruptedException {
