@@ -1,0 +1,59 @@
+package io.jkeepalived.e2e.klab;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The kernel lab works: the guest kernel has IPVS and ipvsadm drives it, the guest can run this test's own
+ * JDK (the IPVS client tests run a JVM in the guest), exit statuses come back, and a hung guest is killed.
+ * Each test boots a guest (seconds to tens of seconds under TCG, see the kernel-lab README).
+ */
+class KernelLabSmokeTest {
+
+    @BeforeAll
+    static void lab() {
+        KernelLab.assumeAvailable();
+    }
+
+    @Test
+    void ipvsadmDrivesTheGuestKernelsIpvs() throws Exception {
+        KernelLab.Result r = KernelLab.run("""
+                set -e
+                modprobe ip_vs
+                ipvsadm -A -t 198.51.100.10:80 -s rr
+                ipvsadm -a -t 198.51.100.10:80 -r 203.0.113.2:80 -m
+                ipvsadm -Ln
+                """);
+
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        assertThat(r.output()).as("%s", r)
+                .contains("IP Virtual Server version")
+                .containsPattern("(?m)^TCP  198\\.51\\.100\\.10:80 rr\\s*$")
+                .containsPattern("(?m)^  -> 203\\.0\\.113\\.2:80\\s+Masq\\s+1\\s+0\\s+0\\s*$");
+    }
+
+    @Test
+    void guestRunsThisJdkAndReturnsTheExitCode() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        KernelLab.Result r = KernelLab.run("'" + java + "' -version; echo \"java exit $?\"; uname -r; exit 3");
+
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(3);
+        assertThat(r.output()).as("%s", r)
+                .contains("version \"" + System.getProperty("java.specification.version"))
+                .contains("java exit 0")
+                .containsPattern("(?m)^6\\.1\\.0-\\d+-amd64$");
+    }
+
+    @Test
+    void aGuestThatDoesNotFinishIsKilledAtItsTimeout() throws Exception {
+        KernelLab.Result r = KernelLab.run(Duration.ofSeconds(3), "sleep 600");
+
+        assertThat(r.exitCode()).as("%s", r).isEqualTo(KernelLab.Result.TIMEOUT);
+        assertThat(r.log()).contains("TIMEOUT");
+    }
+}
