@@ -10,7 +10,8 @@
 #
 # Environment: JK_KLAB_CACHE (default <repo>/target/kernel-lab), JK_KLAB_TIMEOUT (180), JK_KLAB_MEM (MiB, 1024),
 # JK_KLAB_CPUS (1), JK_KLAB_KERNEL (a package name to force), JK_KLAB_DEB (a local .deb to use instead of
-# apt-get download), JK_KLAB_PRELOAD (modules insmod-ed at boot), JK_KLAB_VERBOSE=1.
+# apt-get download), JK_KLAB_PRELOAD (modules insmod-ed at boot), JK_KLAB_APPEND (replaces "quiet loglevel=1"
+# on the kernel command line), JK_KLAB_VERBOSE=1 (timed guest console on stderr).
 set -euo pipefail
 
 readonly SELF_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -40,8 +41,8 @@ vlog() { if [ "$VERBOSE" = 1 ]; then log "$@"; fi; }
 die() { log "$*"; exit 125; }
 
 usage() {
-  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
-  exit 125
+  sed -n '2,/^set /p' "${BASH_SOURCE[0]}" | grep '^#' | sed 's/^# \{0,1\}//' >&2
+  exit "${1:-125}"
 }
 
 # ---------------------------------------------------------------------------------------------- tool checks
@@ -56,7 +57,9 @@ check_tools() {
     missing+=("a static $BUSYBOX (apt-get install busybox-static)")
   fi
   local t
-  for t in dpkg-deb xz flock sha256sum perl tar; do command -v "$t" >/dev/null 2>&1 || missing+=("$t"); done
+  for t in dpkg-deb xz flock sha256sum perl tar; do
+    command -v "$t" >/dev/null 2>&1 || missing+=("$t")
+  done
   if [ "${#missing[@]}" -gt 0 ]; then
     log "missing: ${missing[*]}"
     return 1
@@ -475,7 +478,7 @@ main() {
       --check) mode=check ;;
       --timeout) shift; TIMEOUT="${1:?--timeout needs seconds}" ;;
       --verbose|-v) VERBOSE=1 ;;
-      -h|--help) usage ;;
+      -h|--help) usage 0 ;;
       --) shift; cmd="$*"; break ;;
       -*) usage ;;
       *) cmd="$*"; break ;;
