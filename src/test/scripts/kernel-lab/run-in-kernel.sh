@@ -435,6 +435,12 @@ run() {
     if [ "$EPOCHSECONDS" -ge "$deadline" ]; then
       timed_out=1
       kill "$QEMU_PID" 2>/dev/null || true
+      # qemu ends on SIGTERM; if it does not within 5 s, SIGKILL.
+      for (( i = 0; i < 50; i++ )); do
+        kill -0 "$QEMU_PID" 2>/dev/null || break
+        read -r -t 0.1 -u "$tick" || true
+      done
+      kill -9 "$QEMU_PID" 2>/dev/null || true
       break
     fi
     read -r -t 0.1 -u "$tick" || true
