@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Runs shell commands as root inside Debian 12's own kernel under qemu, through
@@ -132,6 +134,23 @@ public final class KernelLab {
         } finally {
             ONE_QEMU.unlock();
         }
+    }
+
+    /**
+     * A guest command line that runs {@code mainClass} with this JVM's own JDK and class path (both are the same
+     * paths in the guest), C1 only (short runs under TCG start faster), arguments shell-quoted.
+     */
+    public static String javaCommand(Class<?> mainClass, String... args) {
+        List<String> words = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        words.addAll(List.of(args));
+        return words.stream().map(KernelLab::shellQuote).collect(Collectors.joining(" "));
+    }
+
+    /** {@code word} as one POSIX shell word. */
+    public static String shellQuote(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
     }
 
     static Result parse(Raw raw) {

@@ -43,15 +43,23 @@ class KernelLabSmokeTest {
     }
 
     @Test
-    void guestRunsThisJdkAndReturnsTheExitCode() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        KernelLab.Result r = KernelLab.run("'" + java + "' -version; echo \"java exit $?\"; uname -r; exit 3");
+    void guestRunsThisJdkAndTestClassesAndReturnsTheExitCode() throws Exception {
+        String java = KernelLab.shellQuote(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        KernelLab.Result r = KernelLab.run(java + " -version; echo \"java exit $?\"\n"
+                + KernelLab.javaCommand(InGuest.class, "it's") + "\nexit 3");
 
         assertThat(r.exitCode()).as("%s", r).isEqualTo(3);
         assertThat(r.output()).as("%s", r)
                 .contains("version \"" + System.getProperty("java.specification.version"))
                 .contains("java exit 0")
-                .containsPattern("(?m)^6\\.1\\.0-\\d+-amd64$");
+                .containsPattern("(?m)^in guest: it's, kernel 6\\.1\\.0-\\d+-amd64$");
+    }
+
+    /** Runs in the guest's JVM. */
+    public static final class InGuest {
+        public static void main(String[] args) {
+            System.out.println("in guest: " + args[0] + ", kernel " + System.getProperty("os.version"));
+        }
     }
 
     @Test
