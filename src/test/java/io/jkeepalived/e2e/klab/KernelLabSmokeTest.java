@@ -23,7 +23,7 @@ class KernelLabSmokeTest {
     }
 
     @Test
-    void ipvsadmDrivesTheGuestKernelsIpvs() throws Exception {
+    void ipvsadmDrivesTheGuestKernelsIpvsPerNetworkNamespace() throws Exception {
         // The guest's userspace is the host's: ipvsadm comes from there.
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ipvsadm")) || Files.isExecutable(Path.of("/sbin/ipvsadm")),
                 "needs ipvsadm (apt-get install ipvsadm)");
@@ -33,13 +33,27 @@ class KernelLabSmokeTest {
                 ipvsadm -A -t 198.51.100.10:80 -s rr
                 ipvsadm -a -t 198.51.100.10:80 -r 203.0.113.2:80 -m
                 ipvsadm -Ln
+                # IPVS tables are per network namespace: a new one starts empty, its own changes stay there.
+                ip netns add jk-klab
+                ip link add v0 type veth peer name v1 netns jk-klab
+                ip netns exec jk-klab ipvsadm -A -u 198.51.100.20:53 -s wlc
+                echo "--- jk-klab"
+                ip netns exec jk-klab ipvsadm -Ln
+                echo "--- root again"
+                ipvsadm -Ln
                 """);
 
         assertThat(r.exitCode()).as("%s", r).isZero();
-        assertThat(r.output()).as("%s", r)
+        String[] parts = r.output().split("--- jk-klab\n|--- root again\n");
+        assertThat(parts).as("%s", r).hasSize(3);
+        assertThat(parts[0]).as("%s", r)
                 .contains("IP Virtual Server version")
                 .containsPattern("(?m)^TCP  198\\.51\\.100\\.10:80 rr\\s*$")
                 .containsPattern("(?m)^  -> 203\\.0\\.113\\.2:80\\s+Masq\\s+1\\s+0\\s+0\\s*$");
+        assertThat(parts[1]).as("%s", r)
+                .containsPattern("(?m)^UDP  198\\.51\\.100\\.20:53 wlc\\s*$")
+                .doesNotContain("198.51.100.10");
+        assertThat(parts[2]).as("%s", r).contains("198.51.100.10:80").doesNotContain("198.51.100.20");
     }
 
     @Test
