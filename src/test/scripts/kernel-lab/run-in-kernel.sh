@@ -214,8 +214,8 @@ resolve_modules() {
 }
 
 # /init of the initramfs (busybox sh): load the boot modules, mount the host's / read-only over 9p with a
-# tmpfs overlay on top, the run's exchange directory at /run/klab, the usual pseudo file systems and the
-# pruned module tree; wire modprobe to busybox; then switch_root to run /run/klab-stage2 there as PID 1.
+# tmpfs overlay on top (so the host's /tmp, where JUnit's @TempDir lives, is seen too), a fresh /run with the
+# run's exchange directory at /run/klab, the usual pseudo file systems and the pruned module tree; wire modprobe to busybox; then switch_root to run /run/klab-stage2 there as PID 1.
 # Everything that can is done here, from the initramfs: under TCG every exec of a binary read over 9p costs.
 init_script() {
   cat <<'EOF'
@@ -243,7 +243,6 @@ mount -t 9p -o trans=virtio,version=9p2000.L,cache=none,msize=512000 klabx $R/ru
 mount --move /dev $R/dev
 mount --move /proc $R/proc
 mount -t sysfs sysfs $R/sys
-mount -t tmpfs -o mode=1777 tmpfs $R/tmp
 mkdir -p $R/dev/pts $R/dev/shm
 mount -t devpts -o gid=5,mode=620,ptmxmode=666 devpts $R/dev/pts
 mount -t tmpfs -o mode=1777 tmpfs $R/dev/shm
