@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -107,7 +108,7 @@ public final class KernelLab {
             }
             return null;
         } catch (IOException | RuntimeException e) {
-            return "cannot run " + script() + ": " + e;
+            return "cannot run run-in-kernel.sh: " + e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
@@ -178,28 +179,46 @@ public final class KernelLab {
     private static Raw exec(List<String> cmd, Duration limit) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).start();
         p.getOutputStream().close();
-        CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> slurp(p.getInputStream()));
-        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> slurp(p.getErrorStream()));
+        // Blocking reads: a thread each, not the common pool.
+        Executor reader = task -> {
+            Thread t = new Thread(task, "klab output");
+            t.setDaemon(true);
+            t.start();
+        };
+        CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> slurp(p.getInputStream()), reader);
+        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> slurp(p.getErrorStream()), reader);
         try {
             if (!p.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
-                // SIGTERM first: the script's trap kills its qemu by PID and removes its temporary files.
-                List<ProcessHandle> children = p.descendants().toList();
-                p.destroy();
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-                children.forEach(ProcessHandle::destroyForcibly);
-                return new Raw(Result.TIMEOUT, stdout.getNow(""), stderr.getNow("") + "\n[script killed after " + limit + "]");
+                stop(p);
+                return new Raw(Result.TIMEOUT, stdout.completeOnTimeout("", 5, TimeUnit.SECONDS).join(),
+                        stderr.completeOnTimeout("", 5, TimeUnit.SECONDS).join() + "\n[script killed after " + limit + "]");
             }
             return new Raw(p.exitValue(), stdout.get(30, TimeUnit.SECONDS), stderr.get(30, TimeUnit.SECONDS));
         } catch (ExecutionException | TimeoutException e) {
             throw new IOException("reading the output of " + cmd.get(0) + " failed", e);
         } finally {
             if (p.isAlive()) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
+                stop(p);
             }
         }
+    }
+
+    /**
+     * SIGTERM first: the script's trap kills its qemu by PID and removes its temporary files. Whatever of the
+     * script's process tree is left after 10 s is killed.
+     */
+    private static void stop(Process p) {
+        List<ProcessHandle> children = p.descendants().toList();
+        p.destroy();
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        children.forEach(ProcessHandle::destroyForcibly);
     }
 
     private static String slurp(InputStream in) {
