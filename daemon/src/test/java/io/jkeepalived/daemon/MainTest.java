@@ -35,7 +35,6 @@ class MainTest {
         String good = ROOT.resolve("examples/keepalived.conf").toString();
         String broken = ROOT.resolve("examples/broken.conf").toString();
         List<String[]> all = new ArrayList<>();
-        all.add(new String[] {});
         all.add(new String[] {"-v"});
         all.add(new String[] {"--version"});
         all.add(new String[] {"-t", "-f", good});
@@ -46,7 +45,6 @@ class MainTest {
         all.add(new String[] {"-t", "-i", "lb01", "-f", good});
         all.add(new String[] {"-t", "--config-id", "other", "-f", broken});
         all.add(new String[] {"-t", "-f", ROOT.resolve("no-such-file.conf").toString()});
-        all.add(new String[] {"-f", good});
         all.add(new String[] {"-v", "-t", "-f", good});
         return all;
     }
@@ -56,6 +54,17 @@ class MainTest {
         for (String[] args : commonCommandLines()) {
             assertThat(new Main(System.out, System.err).parseCommon(args)).as(String.join(" ", args)).isTrue();
             assertThat(run(false, args)).as(String.join(" ", args)).isEqualTo(run(true, args));
+        }
+    }
+
+    @Test
+    void daemonCommandLinesAreCommonToo() {
+        // parsed only: running them would start the daemon, which waits for SIGTERM
+        String good = ROOT.resolve("examples/keepalived.conf").toString();
+        for (String[] args : List.of(new String[] {}, new String[] {"-f", good})) {
+            Main m = new Main(System.out, System.err);
+            assertThat(m.parseCommon(args)).as(String.join(" ", args)).isTrue();
+            assertThat(m.configTest).isNull();
         }
     }
 
