@@ -203,7 +203,7 @@ public final class VrrpService {
         if (instances.stream().anyMatch(i -> !i.plan.ipv6())) {
             arpSender = PacketSocket.sender(PacketSocket.ETHERTYPE_ARP);
         }
-        if (instances.stream().anyMatch(i -> i.plan.vips().stream().anyMatch(Vip::ipv6))) {
+        if (instances.stream().anyMatch(i -> i.plan.allVips().stream().anyMatch(Vip::ipv6))) {
             naSender = PacketSocket.sender(PacketSocket.ETHERTYPE_IPV6);
         }
         removeStaleVips(addresses);
@@ -213,7 +213,7 @@ public final class VrrpService {
     private void removeStaleVips(List<Address> addresses) {
         for (Instance inst : instances) {
             boolean logged = false;
-            for (Vip v : inst.plan.vips()) {
+            for (Vip v : inst.plan.allVips()) {
                 Link l = links.get(v.dev());
                 boolean present = l != null && addresses.stream()
                         .anyMatch(a -> a.index() == l.index() && v.address().equals(a.ip()));
@@ -371,12 +371,12 @@ public final class VrrpService {
                 sendAdvert(inst, s.priority());
             } else if (action instanceof VrrpAction.AddVips) {
                 LOG.info("({}) setting VIPs.", inst.plan.name());
-                for (Vip v : inst.plan.vips()) {
+                for (Vip v : inst.plan.allVips()) {
                     netlink.execute(() -> addAddress(v));
                 }
             } else if (action instanceof VrrpAction.RemoveVips) {
                 LOG.info("({}) removing VIPs.", inst.plan.name());
-                for (Vip v : inst.plan.vips()) {
+                for (Vip v : inst.plan.allVips()) {
                     netlink.execute(() -> deleteAddress(v));
                 }
             } else if (action instanceof VrrpAction.SendGratuitousArps g) {
@@ -430,13 +430,14 @@ public final class VrrpService {
     }
 
     private void sendGratuitous(Instance inst, int repeat) {
-        if (repeat <= 0 || inst.plan.vips().isEmpty()) {
+        List<Vip> all = inst.plan.allVips();
+        if (repeat <= 0 || all.isEmpty()) {
             return;
         }
         LOG.info("({}) Sending/queueing gratuitous ARPs on {} for {}", inst.plan.name(), inst.link.name(),
-                inst.plan.vips().get(0).text());
+                all.get(0).text());
         for (int r = 0; r < repeat; r++) {
-            for (Vip v : inst.plan.vips()) {
+            for (Vip v : all) {
                 Link l = Objects.requireNonNullElse(links.get(v.dev()), inst.link);
                 byte[] mac = l.hardwareAddress();
                 if (mac == null || mac.length != 6) {
