@@ -112,7 +112,8 @@ class VrrpIpv6InteropTest {
             });
             assertThat(adverts.stream().anyMatch(a -> a[4].equals("0"))).as("priority 0 on stop" + context).isTrue();
             List<String> nas = capture.read("icmpv6.type == 136 && icmpv6.nd.na.target_address == " + VIP
-                    + " && eth.src == " + mac2 + " && frame.time_epoch > " + signalledAt, "frame.time_epoch");
+                    + " && eth.src == " + mac2 + " && frame.time_epoch > "
+                    + String.format(java.util.Locale.ROOT, "%.3f", signalledAt), "frame.time_epoch"); // no 1.7E9 for tshark
             assertThat(nas).as("unsolicited NAs of the new master" + context).hasSizeGreaterThanOrEqualTo(5);
         }
     }
