@@ -102,6 +102,25 @@ for adv in "2 1" "3 0.1" "3 0.01"; do
 done
 
 echo
+echo "== advert 0.01 s for 60 s, jkeepalived's JVM allocating 200 MB/s: the backup must never take over"
+echo "   (keepalived itself flapped 8 times in 55 s in the reference lab, ../shared/reference)"
+conf "$work/m.conf" 3 0.01 150 1; conf "$work/b.conf" 3 0.01 100 1
+for impl in keepalived jkeepalived; do
+    m=$(JKEEPALIVED_JAVA_OPTS="-Djk.bench.allocationMBps=200" start h1 "$impl" "$work/m.conf" m)
+    await "$work/m.log" "Entering MASTER STATE" 30
+    b=$(start h2 keepalived "$work/b.conf" b)
+    await "$work/b.log" "Entering BACKUP STATE" 30
+    sleep 60
+    flaps=$(grep -c "Entering MASTER STATE" "$work/b.log" || true)
+    printf '%-12s master, keepalived backup: %s spurious takeovers in 60 s\n' "$impl" "$flaps"
+    kill -TERM -- "-$b" "-$m" 2>/dev/null || true; sleep 1
+    kill -KILL -- "-$b" 2>/dev/null || true; kill -KILL -- "-$m" 2>/dev/null || true
+    ip -n "$ns-h1" addr flush dev eth0 scope global; ip -n "$ns-h1" addr add 198.51.100.1/24 dev eth0
+    ip -n "$ns-h2" addr flush dev eth0 scope global; ip -n "$ns-h2" addr add 198.51.100.2/24 dev eth0
+    rm -f "$work"/*.log
+done
+
+echo
 echo "== idle master: resident memory (all processes of the daemon) and CPU over 20 s"
 printf '%-10s %-12s %10s %8s\n' instances impl RSS_MB CPU_%
 for n in 1 200; do

@@ -58,6 +58,7 @@ final class Daemon {
             return config.exitCode();
         }
         installSignals();
+        startBenchAllocator();
         List<Subsystem> running = new ArrayList<>();
         try {
             for (PidFile p : pidFiles) {
@@ -118,6 +119,33 @@ final class Daemon {
             });
         }
         return list;
+    }
+
+    /**
+     * For bench/failover-bench.sh only: {@code -Djk.bench.allocationMBps=N} makes a thread allocate N MB/s (keeping
+     * the last 32 MB reachable, so old-generation collections happen too), to show that the VRRP thread keeps its
+     * timers while the JVM collects garbage.
+     */
+    private static void startBenchAllocator() {
+        int rate = Integer.getInteger("jk.bench.allocationMBps", 0);
+        if (rate <= 0) {
+            return;
+        }
+        LOG.info("Benchmark allocation load: {} MB/s", rate);
+        Thread t = new Thread(() -> {
+            byte[][] keep = new byte[32][];
+            long next = System.nanoTime();
+            for (long i = 0; ; i++) {
+                keep[(int) (i % keep.length)] = new byte[1 << 20];
+                next += 1_000_000_000L / rate;
+                long sleep = next - System.nanoTime();
+                if (sleep > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(sleep);
+                }
+            }
+        }, "bench-allocator");
+        t.setDaemon(true);
+        t.start();
     }
 
     private void installSignals() {

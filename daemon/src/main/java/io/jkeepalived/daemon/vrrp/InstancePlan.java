@@ -13,6 +13,8 @@ import java.util.List;
  * (so it is tested without a network): the state machine's settings, what received adverts must look like, the
  * addresses it moves, and where its adverts go.
  *
+ * @param vips            {@code virtual_ipaddress}: added as master, listed in the adverts
+ * @param excludedVips    {@code virtual_ipaddress_excluded}: added as master, not in the adverts
  * @param multicastGroup  224.0.0.18 / ff02::12 or {@code vrrp_mcast_group4/6}; null in unicast mode
  * @param unicastSource   {@code unicast_src_ip}; null to use the interface's primary address
  * @param unicastPeers    {@code unicast_peer} addresses; empty = multicast
@@ -20,11 +22,19 @@ import java.util.List;
  */
 record InstancePlan(String name, String interfaceName, boolean ipv6, VrrpInstanceConfig fsm,
                     AdvertExpectation expectation, AuthType authType, AuthData authData, int advertInterval,
-                    List<Vip> vips, InetAddress multicastGroup, InetAddress unicastSource,
+                    List<Vip> vips, List<Vip> excludedVips, InetAddress multicastGroup, InetAddress unicastSource,
                     List<InetAddress> unicastPeers) {
     InstancePlan {
         vips = List.copyOf(vips);
+        excludedVips = List.copyOf(excludedVips);
         unicastPeers = List.copyOf(unicastPeers);
+    }
+
+    /** Every address the instance moves: its VIPs, then the excluded ones. */
+    List<Vip> allVips() {
+        List<Vip> all = new java.util.ArrayList<>(vips);
+        all.addAll(excludedVips);
+        return all;
     }
 
     boolean unicast() {

@@ -1,6 +1,7 @@
 package io.jkeepalived.daemon.vrrp;
 
 import io.jkeepalived.conf.KeepalivedConfig;
+import io.jkeepalived.conf.model.GlobalDefs;
 import io.jkeepalived.conf.model.vrrp.Addressing;
 import io.jkeepalived.conf.model.vrrp.GarpSettings;
 import io.jkeepalived.conf.model.vrrp.InstanceOptions;
@@ -41,13 +42,18 @@ final class VrrpPlanner {
 
     static List<InstancePlan> plan(KeepalivedConfig config, PrimaryAddresses primaries) {
         List<InstancePlan> plans = new ArrayList<>();
+        GlobalDefs.VrrpDefaults defaults = config.global().vrrp();
         for (VrrpInstance i : config.vrrp().instances()) {
-            plans.add(plan(i, primaries));
+            plans.add(plan(i, defaults.mcastGroup4(), defaults.mcastGroup6(), primaries));
         }
         return plans;
     }
 
-    static InstancePlan plan(VrrpInstance i, PrimaryAddresses primaries) {
+    /**
+     * @param group4 {@code vrrp_mcast_group4} of global_defs, or null for 224.0.0.18
+     * @param group6 {@code vrrp_mcast_group6}, or null for ff02::12
+     */
+    static InstancePlan plan(VrrpInstance i, String group4, String group6, PrimaryAddresses primaries) {
         boolean v3 = i.version() == 3;
         // keepalived keeps advert_int in microseconds; v2 sends whole seconds, v3 centiseconds
         int centis = (int) Math.max(1, i.advertIntervalMicros() / 10_000);
@@ -88,6 +94,11 @@ final class VrrpPlanner {
         for (IpAddress a : i.virtualIpAddresses()) {
             vips.add(vip(a, i.interfaceName()));
         }
+        // virtual_ipaddress_excluded: moved with the VIPs, never listed in the adverts
+        List<Vip> excluded = new ArrayList<>();
+        for (IpAddress a : i.excludedIpAddresses()) {
+            excluded.add(vip(a, i.interfaceName()));
+        }
         List<InetAddress> peers = new ArrayList<>();
         List<UnicastPeer> checkedPeers = new ArrayList<>();
         for (io.jkeepalived.conf.model.vrrp.UnicastPeer p : addressing.peers()) {
@@ -106,11 +117,12 @@ final class VrrpPlanner {
                 addressing.checkUnicastSrc(), checkedPeers);
         InetAddress group = null;
         if (!unicast) {
+            String global = i.ipv6() ? group6 : group4;
             group = addressing.mcastDstIp() != null ? literal(addressing.mcastDstIp())
-                    : i.ipv6() ? GROUP_V6 : GROUP_V4;
+                    : global != null ? literal(global) : i.ipv6() ? GROUP_V6 : GROUP_V4;
         }
         return new InstancePlan(i.name(), i.interfaceName(), i.ipv6(), fsm, expectation, auth, authData, wire, vips,
-                group, configuredSource, peers);
+                excluded, group, configuredSource, peers);
     }
 
     private static Duration micros(long micros) {

@@ -41,7 +41,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -133,6 +132,7 @@ public final class VrrpService {
             s.links.putAll(byName);
             s.routes = rtnl;
             s.openSockets(addresses);
+            s.warmUp();
             return s;
         } catch (IOException | RuntimeException e) {
             rtnl.close();
@@ -203,7 +203,7 @@ public final class VrrpService {
         if (instances.stream().anyMatch(i -> !i.plan.ipv6())) {
             arpSender = PacketSocket.sender(PacketSocket.ETHERTYPE_ARP);
         }
-        if (instances.stream().anyMatch(i -> i.plan.vips().stream().anyMatch(Vip::ipv6))) {
+        if (instances.stream().anyMatch(i -> i.plan.allVips().stream().anyMatch(Vip::ipv6))) {
             naSender = PacketSocket.sender(PacketSocket.ETHERTYPE_IPV6);
         }
         removeStaleVips(addresses);
@@ -213,7 +213,7 @@ public final class VrrpService {
     private void removeStaleVips(List<Address> addresses) {
         for (Instance inst : instances) {
             boolean logged = false;
-            for (Vip v : inst.plan.vips()) {
+            for (Vip v : inst.plan.allVips()) {
                 Link l = links.get(v.dev());
                 boolean present = l != null && addresses.stream()
                         .anyMatch(a -> a.index() == l.index() && v.address().equals(a.ip()));
@@ -228,13 +228,54 @@ public final class VrrpService {
         }
     }
 
+    /**
+     * Runs, once, the code a takeover runs (advert encoding, GARP/NA frames) without sending anything: a backup
+     * that becomes master must not pay for class loading and first-time initialisation at that moment; on a busy
+     * machine that cost tens of milliseconds of the takeover time.
+     */
+    private void warmUp() {
+        for (Instance inst : instances) {
+            InstancePlan p = inst.plan;
+            List<InetAddress> vips = new ArrayList<>();
+            for (Vip v : p.vips()) {
+                if (v.ipv6() == p.ipv6()) {
+                    vips.add(v.address());
+                }
+            }
+            InetAddress dst = p.unicast() ? p.unicastPeers().get(0) : p.multicastGroup();
+            if (p.ipv6()) {
+                AdvertEncoder.ipv6(Advert.v3(p.fsm().virtualRouterId(), 0, p.advertInterval(), vips),
+                        (Inet6Address) inst.source, (Inet6Address) dst);
+            } else if (p.version() == 3) {
+                AdvertEncoder.ipv4(Advert.v3(p.fsm().virtualRouterId(), 0, p.advertInterval(), vips),
+                        Ipv4Envelope.of((Inet4Address) inst.source, (Inet4Address) dst, 1));
+            } else if (p.authType() != AuthType.AH) {
+                AdvertEncoder.ipv4(Advert.v2(p.fsm().virtualRouterId(), 0, p.advertInterval(), p.authType(),
+                        p.authData(), vips), Ipv4Envelope.of((Inet4Address) inst.source, (Inet4Address) dst, 1));
+            }
+            byte[] mac = inst.link.hardwareAddress();
+            if (mac != null && mac.length == 6) {
+                for (Vip v : p.allVips()) {
+                    if (v.ipv6()) {
+                        UnsolicitedNeighbourAdvert.build(mac, (Inet6Address) v.address(), false);
+                    } else {
+                        GratuitousArpFrame.build(mac, (Inet4Address) v.address());
+                    }
+                }
+            }
+        }
+    }
+
     /** Starts the VRRP thread: every instance enters its initial state. */
     public void start() {
-        netlink = Executors.newSingleThreadExecutor(r -> {
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+                TimeUnit.MILLISECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "vrrp-netlink");
             t.setDaemon(true);
             return t;
         });
+        pool.prestartAllCoreThreads(); // not on the first takeover
+        netlink = pool;
         loop = new Thread(this::run, "vrrp");
         loop.setPriority(Thread.MAX_PRIORITY);
         loop.start();
@@ -371,12 +412,12 @@ public final class VrrpService {
                 sendAdvert(inst, s.priority());
             } else if (action instanceof VrrpAction.AddVips) {
                 LOG.info("({}) setting VIPs.", inst.plan.name());
-                for (Vip v : inst.plan.vips()) {
+                for (Vip v : inst.plan.allVips()) {
                     netlink.execute(() -> addAddress(v));
                 }
             } else if (action instanceof VrrpAction.RemoveVips) {
                 LOG.info("({}) removing VIPs.", inst.plan.name());
-                for (Vip v : inst.plan.vips()) {
+                for (Vip v : inst.plan.allVips()) {
                     netlink.execute(() -> deleteAddress(v));
                 }
             } else if (action instanceof VrrpAction.SendGratuitousArps g) {
@@ -430,13 +471,14 @@ public final class VrrpService {
     }
 
     private void sendGratuitous(Instance inst, int repeat) {
-        if (repeat <= 0 || inst.plan.vips().isEmpty()) {
+        List<Vip> all = inst.plan.allVips();
+        if (repeat <= 0 || all.isEmpty()) {
             return;
         }
         LOG.info("({}) Sending/queueing gratuitous ARPs on {} for {}", inst.plan.name(), inst.link.name(),
-                inst.plan.vips().get(0).text());
+                all.get(0).text());
         for (int r = 0; r < repeat; r++) {
-            for (Vip v : inst.plan.vips()) {
+            for (Vip v : all) {
                 Link l = Objects.requireNonNullElse(links.get(v.dev()), inst.link);
                 byte[] mac = l.hardwareAddress();
                 if (mac == null || mac.length != 6) {

@@ -93,6 +93,30 @@ class VrrpPlannerTest {
                         InetAddress.getByName("198.51.100.255"), "eth1:vip"),
                 new Vip(InetAddress.getByName("198.51.100.101"), 32, "eth0", 0, null, null));
         assertThat(p.expectation().vips()).hasSize(2);
+        assertThat(p.excludedVips()).isEmpty();
+    }
+
+    @Test
+    void excludedAddressesAreMovedButNotAdvertisedAndTheGlobalGroupApplies() throws Exception {
+        InstancePlan p = plans("""
+                global_defs {
+                    vrrp_mcast_group4 224.0.0.19
+                }
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 51
+                    priority 100
+                    virtual_ipaddress {
+                        198.51.100.100/24
+                    }
+                    virtual_ipaddress_excluded {
+                        203.0.113.7/32
+                    }
+                }
+                """).get(0);
+        assertThat(p.multicastGroup()).isEqualTo(InetAddress.getByName("224.0.0.19"));
+        assertThat(p.expectation().vips()).containsExactly(InetAddress.getByName("198.51.100.100"));
+        assertThat(p.allVips()).extracting(Vip::text).containsExactly("198.51.100.100", "203.0.113.7");
     }
 
     @Test
