@@ -29,6 +29,8 @@ final class Daemon {
 
     private final Options options;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
+    /** Set when a subsystem died: the daemon stops and exits 1, for systemd's Restart= to take over. */
+    private volatile boolean subsystemFailed;
 
     Daemon(Options options) {
         this.options = options;
@@ -71,7 +73,7 @@ final class Daemon {
             LOG.info("Startup complete");
             stopRequested.await();
             LOG.info("Stopping");
-            return 0;
+            return subsystemFailed ? 1 : 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;
@@ -107,7 +109,10 @@ final class Daemon {
                 public void start() throws IOException {
                     LOG.info("Starting VRRP subsystem");
                     vrrp = VrrpService.open(config.config(), System::nanoTime);
-                    vrrp.start();
+                    vrrp.start(() -> {
+                        subsystemFailed = true;
+                        stopRequested.countDown();
+                    });
                 }
 
                 @Override

@@ -108,6 +108,8 @@ public final class VrrpService {
         }
     }
 
+    private Runnable onFailure = () -> { };
+
     private VrrpService(List<InstancePlan> plans, LongSupplier nanoClock) {
         this.plans = List.copyOf(plans);
         this.nanoClock = nanoClock;
@@ -266,8 +268,14 @@ public final class VrrpService {
         }
     }
 
-    /** Starts the VRRP thread: every instance enters its initial state. */
-    public void start() {
+    /**
+     * Starts the VRRP thread: every instance enters its initial state.
+     *
+     * @param onFailure called (on the VRRP thread) if the thread dies of an unexpected error, after its instances
+     *                  have stopped cleanly; the daemon then exits non-zero so that systemd restarts it
+     */
+    public void start(Runnable onFailure) {
+        this.onFailure = onFailure;
         java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
                 TimeUnit.MILLISECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "vrrp-netlink");
@@ -303,6 +311,7 @@ public final class VrrpService {
     }
 
     private void run() {
+        boolean failed = false;
         List<Channel> chans = new ArrayList<>(channels.values());
         int[] fds = new int[chans.size()];
         for (int k = 0; k < fds.length; k++) {
@@ -341,6 +350,7 @@ public final class VrrpService {
         } catch (IOException | RuntimeException e) {
             // never die silently: the instances stop below, so the peers take over cleanly
             LOG.error("VRRP thread failed: {}", e.toString());
+            failed = true;
         } finally {
             for (Instance inst : instances) {
                 try {
@@ -348,6 +358,9 @@ public final class VrrpService {
                 } catch (RuntimeException e) {
                     LOG.error("({}) stopping failed: {}", inst.plan.name(), e.toString());
                 }
+            }
+            if (failed) {
+                onFailure.run();
             }
         }
     }
