@@ -53,6 +53,33 @@ abstract class NativeSocket implements AutoCloseable {
         return (int) libc.check(fd, "socket(" + what + ")");
     }
 
+    /** A raw socket of the family and protocol a VRRP socket config asks for. */
+    static int openVrrp(RawLibc libc, VrrpSocketConfig config) throws IOException {
+        boolean v6 = config.ipv6();
+        return open(libc, v6 ? RawLibc.AF_INET6 : RawLibc.AF_INET, config.protocol().number(),
+                v6 ? "AF_INET6, SOCK_RAW" : "AF_INET, SOCK_RAW");
+    }
+
+    /** Setting up a freshly opened socket: one socket option after the other, each of which may fail. */
+    interface Setup<S> {
+        void apply(S socket) throws IOException;
+    }
+
+    /** Runs {@code setup} on {@code socket}; if it fails, the socket is closed so no descriptor leaks. */
+    static <S extends NativeSocket> S configured(S socket, Setup<S> setup) throws IOException {
+        try {
+            setup.apply(socket);
+        } catch (IOException | RuntimeException e) {
+            try {
+                socket.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        return socket;
+    }
+
     /** The file descriptor, for an event loop to poll; it stays owned by this object. */
     public int fd() {
         return fd;

@@ -27,21 +27,7 @@ public final class VrrpReceiveSocket extends NativeSocket {
 
     public static VrrpReceiveSocket open(VrrpSocketConfig config) throws IOException {
         RawLibc libc = RawLibc.get();
-        boolean v6 = config.ipv6();
-        int fd = open(libc, v6 ? RawLibc.AF_INET6 : RawLibc.AF_INET, config.protocol().number(),
-                v6 ? "AF_INET6, SOCK_RAW" : "AF_INET, SOCK_RAW");
-        VrrpReceiveSocket s = new VrrpReceiveSocket(libc, fd, config);
-        try {
-            s.configure();
-        } catch (IOException | RuntimeException e) {
-            try {
-                s.close();
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
-        return s;
+        return configured(new VrrpReceiveSocket(libc, openVrrp(libc, config), config), VrrpReceiveSocket::configure);
     }
 
     private void configure() throws IOException {

@@ -30,21 +30,7 @@ public final class VrrpSendSocket extends NativeSocket {
 
     public static VrrpSendSocket open(VrrpSocketConfig config) throws IOException {
         RawLibc libc = RawLibc.get();
-        boolean v6 = config.ipv6();
-        int fd = open(libc, v6 ? RawLibc.AF_INET6 : RawLibc.AF_INET, config.protocol().number(),
-                v6 ? "AF_INET6, SOCK_RAW" : "AF_INET, SOCK_RAW");
-        VrrpSendSocket s = new VrrpSendSocket(libc, fd, config);
-        try {
-            s.configure();
-        } catch (IOException | RuntimeException e) {
-            try {
-                s.close();
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
-        return s;
+        return configured(new VrrpSendSocket(libc, openVrrp(libc, config), config), VrrpSendSocket::configure);
     }
 
     private void configure() throws IOException {
