@@ -15,6 +15,8 @@ public final class ConfigCopy {
     private final List<String> lines = new ArrayList<>();
     /** Lines that are {@link ConfigReader#isPlain plain}: a child delivers them as they are. */
     private final BitSet plain = new BitSet();
+    /** Lines that are plain but for a brace (see {@link #addBraced}). */
+    private final BitSet braced = new BitSet();
     private boolean fileError;
 
     void add(String line) {
@@ -24,6 +26,19 @@ public final class ConfigCopy {
     void addPlain(String line) {
         plain.set(lines.size());
         lines.add(line);
+    }
+
+    /**
+     * A line that would be {@link ConfigReader#isPlain plain} but for a {@code {} or {@code }}: decomment
+     * and the {@code @}/{@code $}/{@code ~} expansion leave it as it is, only the brace split remains.
+     */
+    void addBraced(String line) {
+        braced.set(lines.size());
+        lines.add(line);
+    }
+
+    boolean isBraced(int index) {
+        return braced.get(index);
     }
 
     boolean isPlain(int index) {

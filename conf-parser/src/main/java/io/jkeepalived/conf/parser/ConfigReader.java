@@ -70,8 +70,13 @@ public final class ConfigReader {
     private boolean blankSeen;
     /** The line the file readers just returned is {@link #isPlain plain}. */
     private boolean plainLine;
-    /** What the last {@link #decommentSimple} found. */
-    private boolean simpleIsPlain;
+    /** The line the file readers just returned would be plain but for a brace (see {@link ConfigCopy#addBraced}). */
+    private boolean bracedLine;
+    /** What the last {@link #decommentSimple} found: none of { } $, braces but no $, or a $. */
+    private int simpleKind;
+    private static final int SIMPLE_PLAIN = 0;
+    private static final int SIMPLE_BRACES = 1;
+    private static final int SIMPLE_OTHER = 2;
 
     private ConfigReader(String path, Diagnostics diag, boolean parentPhase, String configId, ConfigCopy copy) {
         this.diag = diag;
@@ -157,6 +162,10 @@ public final class ConfigReader {
                 if (plainLine && !(parentPhase && isInclude(buf))) {
                     // nothing for expand() and splitBraces() to do: the common line, delivered as it is
                     return buf;
+                }
+                if (bracedLine && !(parentPhase && isInclude(buf))) {
+                    // nothing for expand() to do (no @ or ~ first, no $), only a brace to split at
+                    return splitBraces(buf);
                 }
             }
             buf = expand(buf);
@@ -246,6 +255,7 @@ public final class ConfigReader {
     /** The next decommented, non-empty physical line of the current files, writing the copy as it goes. */
     private String nextParentLine() {
         plainLine = false;
+        bracedLine = false;
         while (!stack.isEmpty()) {
             Source f = stack.peek();
             String content = f.content;
@@ -277,8 +287,11 @@ public final class ConfigReader {
             }
             String buf = decommentSimple(content, start, len);
             boolean plain;
+            boolean braced = false;
             if (buf != null) {
-                plain = simpleIsPlain && !buf.isEmpty() && buf.charAt(0) != '@' && buf.charAt(0) != '~';
+                boolean simple = !buf.isEmpty() && buf.charAt(0) != '@' && buf.charAt(0) != '~';
+                plain = simple && simpleKind == SIMPLE_PLAIN;
+                braced = simple && simpleKind == SIMPLE_BRACES;
             } else {
                 buf = Decomment.apply(content, start, len, diag);
                 plain = isPlain(buf);
@@ -288,6 +301,9 @@ public final class ConfigReader {
             } else if (plain) {
                 copy.addPlain(buf);
                 plainLine = true;
+            } else if (braced) {
+                copy.addBraced(buf);
+                bracedLine = true;
             } else {
                 copy.add(buf);
             }
@@ -295,14 +311,15 @@ public final class ConfigReader {
                 return buf;
             }
             plainLine = false;
+            bracedLine = false;
         }
         return null;
     }
 
     /**
      * {@link Decomment#apply} of a range that has nothing to remove but blanks (no {@code # ! " \}), in one
-     * pass over the file's text that also notes in {@link #simpleIsPlain} whether it has none of
-     * {@link #isPlain}'s other special characters ({@code { } $}) either: the line without its edge blanks,
+     * pass over the file's text that also notes in {@link #simpleKind} whether it has any of
+     * {@link #isPlain}'s other special characters ({@code { } $}): the line without its edge blanks,
      * or null when the line needs the general path. Most lines of a large configuration take this one.
      */
     private String decommentSimple(String text, int from, int to) {
@@ -310,17 +327,19 @@ public final class ConfigReader {
         while (start < to && (text.charAt(start) == ' ' || text.charAt(start) == '\t')) {
             start++;
         }
-        boolean plain = true;
+        int kind = SIMPLE_PLAIN;
         for (int i = start; i < to; i++) {
             char c = text.charAt(i);
             if (c == '#' || c == '!' || c == '"' || c == '\\') {
                 return null;
             }
-            if (c == '{' || c == '}' || c == '$') {
-                plain = false;
+            if (c == '$') {
+                kind = SIMPLE_OTHER;
+            } else if ((c == '{' || c == '}') && kind == SIMPLE_PLAIN) {
+                kind = SIMPLE_BRACES;
             }
         }
-        simpleIsPlain = plain;
+        simpleKind = kind;
         int end = to;
         while (end > start && (text.charAt(end - 1) == ' ' || text.charAt(end - 1) == '\t')) {
             end--;
@@ -513,6 +532,7 @@ public final class ConfigReader {
 
     private String nextChildLine() {
         plainLine = false;
+        bracedLine = false;
         List<String> lines = copy.lines();
         while (copyPos < lines.size()) {
             int index = copyPos++;
@@ -524,6 +544,15 @@ public final class ConfigReader {
                     top.lineNo++;
                 }
                 plainLine = true;
+                return line;
+            }
+            if (copy.isBraced(index)) {
+                // the same, with a brace for splitBraces() to split at
+                Source top = stack.peek();
+                if (top != null) {
+                    top.lineNo++;
+                }
+                bracedLine = true;
                 return line;
             }
             if (line.startsWith("#!")) {
