@@ -72,6 +72,8 @@ public final class ConfigReader {
     private boolean plainLine;
     /** The line the file readers just returned would be plain but for a brace (see {@link ConfigCopy#addBraced}). */
     private boolean bracedLine;
+    /** In a child, the copy's index of that line. */
+    private int bracedIndex;
     /** What the last {@link #decommentSimple} found: none of { } $, braces but no $, or a $. */
     private int simpleKind;
     private static final int SIMPLE_PLAIN = 0;
@@ -164,8 +166,19 @@ public final class ConfigReader {
                     return buf;
                 }
                 if (bracedLine && !(parentPhase && isInclude(buf))) {
-                    // nothing for expand() to do (no @ or ~ first, no $), only a brace to split at
-                    return splitBraces(buf);
+                    // nothing for expand() to do (no @ or ~ first, no $), only a brace to split at; the
+                    // parent notes the split in the copy, so the children only count the brace
+                    if (parentPhase) {
+                        String head = splitBraces(buf);
+                        copy.noteSplit(head, residue);
+                        return head;
+                    }
+                    String head = copy.splitHead(bracedIndex);
+                    if (head == null) {
+                        return splitBraces(buf);
+                    }
+                    residue = copy.splitRest(bracedIndex);
+                    return countBrace(head);
                 }
             }
             buf = expand(buf);
@@ -553,6 +566,7 @@ public final class ConfigReader {
                     top.lineNo++;
                 }
                 bracedLine = true;
+                bracedIndex = index;
                 return line;
             }
             if (line.startsWith("#!")) {
@@ -653,7 +667,11 @@ public final class ConfigReader {
                 buf = buf.substring(0, p + skip);
             }
         }
-        buf = stripTrailing(buf);
+        return countBrace(stripTrailing(buf));
+    }
+
+    /** keepalived's count of unbalanced braces, on a line as split: reports an extra '}'. */
+    private String countBrace(String buf) {
         if (buf.equals("{")) {
             blockDepth++;
         } else if (buf.equals("}")) {
