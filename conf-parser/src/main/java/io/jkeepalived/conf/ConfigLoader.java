@@ -150,6 +150,7 @@ public final class ConfigLoader {
 
     private static void runPhaseTimed(Phase phase, Options opts, String configId, Diagnostics diag, ConfigBuilder b,
                                       ConfigCopy copy) {
+        long installStart = System.nanoTime();
         ParseContext ctx = new ParseContext(diag, opts.system(), configId, opts.configTest());
         KeywordTable root = new KeywordTable();
         // Registration order per process as keepalived's *_init_keywords(): it decides which of two
@@ -186,6 +187,7 @@ public final class ConfigLoader {
             default:
                 throw new IllegalStateException(phase.name());
         }
+        long instEnd = System.nanoTime();
         ConfigReader reader;
         try {
             reader = phase == Phase.PARENT ? ConfigReader.parent(opts.configFile(), diag, configId, copy)
@@ -193,6 +195,11 @@ public final class ConfigLoader {
         } catch (IOException e) {
             diag.report(ConfigError.FILE_NOT_FOUND, "Unable to read configuration file %s", opts.configFile());
             return;
+        }
+        if (TIMING) {
+            // the keyword tables (the schema's first use in the parent) apart from opening the file
+            System.err.println("jk.timing " + phase + " install " + (instEnd - installStart) / 1_000_000
+                    + " ms, open " + (System.nanoTime() - instEnd) / 1_000_000 + " ms");
         }
         StreamProcessor processor = new StreamProcessor(reader, diag);
         ctx.attach(processor);
@@ -207,6 +214,14 @@ public final class ConfigLoader {
             // reading the lines (and running the handlers) apart from the validation that follows
             System.err.println("jk.timing " + phase + " read " + (System.nanoTime() - readStart) / 1_000_000 + " ms");
         }
+        long validateStart = TIMING ? System.nanoTime() : 0;
+        validate(phase, ctx, b);
+        if (TIMING) {
+            System.err.println("jk.timing " + phase + " validate " + (System.nanoTime() - validateStart) / 1_000_000 + " ms");
+        }
+    }
+
+    private static void validate(Phase phase, ParseContext ctx, ConfigBuilder b) {
         switch (phase) {
             case PARENT:
                 GLOBAL.validate(phase, ctx, b);

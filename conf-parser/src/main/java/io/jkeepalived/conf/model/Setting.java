@@ -1,5 +1,7 @@
 package io.jkeepalived.conf.model;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -11,9 +13,24 @@ import java.util.List;
  */
 public record Setting(String keyword, List<String> args, boolean block, List<List<String>> values, List<Setting> children) {
     public Setting {
+        // List.copyOf keeps an immutable list as it is; loops rather than streams, as this runs for
+        // every recorded line of a large configuration (bench/README.md)
         args = List.copyOf(args);
-        values = values.stream().map(List::copyOf).toList();
+        values = copyValues(values);
         children = List.copyOf(children);
+    }
+
+    private static List<List<String>> copyValues(List<List<String>> values) {
+        int n = values.size();
+        if (n == 0) {
+            return List.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<String>[] copy = new List[n];
+        for (int i = 0; i < n; i++) {
+            copy[i] = List.copyOf(values.get(i));
+        }
+        return List.of(copy);
     }
 
     /** The first argument, or null. */
@@ -33,6 +50,12 @@ public record Setting(String keyword, List<String> args, boolean block, List<Lis
 
     /** All direct children of that keyword. */
     public List<Setting> all(String name) {
-        return children.stream().filter(s -> s.keyword.equals(name)).toList();
+        List<Setting> out = new ArrayList<>();
+        for (Setting s : children) {
+            if (s.keyword.equals(name)) {
+                out.add(s);
+            }
+        }
+        return Collections.unmodifiableList(out);
     }
 }

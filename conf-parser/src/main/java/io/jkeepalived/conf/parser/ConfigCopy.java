@@ -15,6 +15,11 @@ public final class ConfigCopy {
     private final List<String> lines = new ArrayList<>();
     /** Lines that are {@link ConfigReader#isPlain plain}: a child delivers them as they are. */
     private final BitSet plain = new BitSet();
+    /** Lines that are plain but for a brace (see {@link #addBraced}). */
+    private final BitSet braced = new BitSet();
+    /** How the parent split the braced lines at their brace, by line index (see {@link #noteSplit}). */
+    private String[] splitHeads = new String[0];
+    private String[] splitRests = new String[0];
     private boolean fileError;
 
     void add(String line) {
@@ -24,6 +29,47 @@ public final class ConfigCopy {
     void addPlain(String line) {
         plain.set(lines.size());
         lines.add(line);
+    }
+
+    /**
+     * A line that would be {@link ConfigReader#isPlain plain} but for a {@code {} or {@code }}: decomment
+     * and the {@code @}/{@code $}/{@code ~} expansion leave it as it is, only the brace split remains.
+     */
+    void addBraced(String line) {
+        braced.set(lines.size());
+        lines.add(line);
+    }
+
+    /**
+     * Notes how the parent split the last line added, a {@link #addBraced braced} one, at its brace: the
+     * children deliver the same two pieces without splitting it again ({@code rest} may be null).
+     */
+    void noteSplit(String head, String rest) {
+        int index = lines.size() - 1;
+        if (index < 0 || !braced.get(index)) {
+            return;
+        }
+        if (splitHeads.length <= index) {
+            int n = Math.max(index + 1, splitHeads.length * 2);
+            splitHeads = java.util.Arrays.copyOf(splitHeads, n);
+            splitRests = java.util.Arrays.copyOf(splitRests, n);
+        }
+        splitHeads[index] = head;
+        splitRests[index] = rest;
+    }
+
+    /** The first piece of a braced line as the parent split it, or null if it did not note one. */
+    String splitHead(int index) {
+        return index < splitHeads.length ? splitHeads[index] : null;
+    }
+
+    /** The rest of that line after the split (delivered as the next line), or null. */
+    String splitRest(int index) {
+        return index < splitRests.length ? splitRests[index] : null;
+    }
+
+    boolean isBraced(int index) {
+        return braced.get(index);
     }
 
     boolean isPlain(int index) {

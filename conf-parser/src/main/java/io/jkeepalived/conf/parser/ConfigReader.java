@@ -70,6 +70,15 @@ public final class ConfigReader {
     private boolean blankSeen;
     /** The line the file readers just returned is {@link #isPlain plain}. */
     private boolean plainLine;
+    /** The line the file readers just returned would be plain but for a brace (see {@link ConfigCopy#addBraced}). */
+    private boolean bracedLine;
+    /** In a child, the copy's index of that line. */
+    private int bracedIndex;
+    /** What the last {@link #decommentSimple} found: none of { } $, braces but no $, or a $. */
+    private int simpleKind;
+    private static final int SIMPLE_PLAIN = 0;
+    private static final int SIMPLE_BRACES = 1;
+    private static final int SIMPLE_OTHER = 2;
 
     private ConfigReader(String path, Diagnostics diag, boolean parentPhase, String configId, ConfigCopy copy) {
         this.diag = diag;
@@ -155,6 +164,21 @@ public final class ConfigReader {
                 if (plainLine && !(parentPhase && isInclude(buf))) {
                     // nothing for expand() and splitBraces() to do: the common line, delivered as it is
                     return buf;
+                }
+                if (bracedLine && !(parentPhase && isInclude(buf))) {
+                    // nothing for expand() to do (no @ or ~ first, no $), only a brace to split at; the
+                    // parent notes the split in the copy, so the children only count the brace
+                    if (parentPhase) {
+                        String head = splitBraces(buf);
+                        copy.noteSplit(head, residue);
+                        return head;
+                    }
+                    String head = copy.splitHead(bracedIndex);
+                    if (head == null) {
+                        return splitBraces(buf);
+                    }
+                    residue = copy.splitRest(bracedIndex);
+                    return countBrace(head);
                 }
             }
             buf = expand(buf);
@@ -244,6 +268,7 @@ public final class ConfigReader {
     /** The next decommented, non-empty physical line of the current files, writing the copy as it goes. */
     private String nextParentLine() {
         plainLine = false;
+        bracedLine = false;
         while (!stack.isEmpty()) {
             Source f = stack.peek();
             String content = f.content;
@@ -273,12 +298,25 @@ public final class ConfigReader {
                 blankSeen = true;
                 continue;
             }
-            String buf = Decomment.apply(content, start, len, diag);
+            String buf = decommentSimple(content, start, len);
+            boolean plain;
+            boolean braced = false;
+            if (buf != null) {
+                boolean simple = !buf.isEmpty() && buf.charAt(0) != '@' && buf.charAt(0) != '~';
+                plain = simple && simpleKind == SIMPLE_PLAIN;
+                braced = simple && simpleKind == SIMPLE_BRACES;
+            } else {
+                buf = Decomment.apply(content, start, len, diag);
+                plain = isPlain(buf);
+            }
             if (isInclude(buf)) {
                 copy.add("");
-            } else if (isPlain(buf)) {
+            } else if (plain) {
                 copy.addPlain(buf);
                 plainLine = true;
+            } else if (braced) {
+                copy.addBraced(buf);
+                bracedLine = true;
             } else {
                 copy.add(buf);
             }
@@ -286,8 +324,40 @@ public final class ConfigReader {
                 return buf;
             }
             plainLine = false;
+            bracedLine = false;
         }
         return null;
+    }
+
+    /**
+     * {@link Decomment#apply} of a range that has nothing to remove but blanks (no {@code # ! " \}), in one
+     * pass over the file's text that also notes in {@link #simpleKind} whether it has any of
+     * {@link #isPlain}'s other special characters ({@code { } $}): the line without its edge blanks,
+     * or null when the line needs the general path. Most lines of a large configuration take this one.
+     */
+    private String decommentSimple(String text, int from, int to) {
+        int start = from;
+        while (start < to && (text.charAt(start) == ' ' || text.charAt(start) == '\t')) {
+            start++;
+        }
+        int kind = SIMPLE_PLAIN;
+        for (int i = start; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '#' || c == '!' || c == '"' || c == '\\') {
+                return null;
+            }
+            if (c == '$') {
+                kind = SIMPLE_OTHER;
+            } else if ((c == '{' || c == '}') && kind == SIMPLE_PLAIN) {
+                kind = SIMPLE_BRACES;
+            }
+        }
+        simpleKind = kind;
+        int end = to;
+        while (end > start && (text.charAt(end - 1) == ' ' || text.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return text.substring(start, end);
     }
 
     /**
@@ -475,6 +545,7 @@ public final class ConfigReader {
 
     private String nextChildLine() {
         plainLine = false;
+        bracedLine = false;
         List<String> lines = copy.lines();
         while (copyPos < lines.size()) {
             int index = copyPos++;
@@ -486,6 +557,16 @@ public final class ConfigReader {
                     top.lineNo++;
                 }
                 plainLine = true;
+                return line;
+            }
+            if (copy.isBraced(index)) {
+                // the same, with a brace for splitBraces() to split at
+                Source top = stack.peek();
+                if (top != null) {
+                    top.lineNo++;
+                }
+                bracedLine = true;
+                bracedIndex = index;
                 return line;
             }
             if (line.startsWith("#!")) {
@@ -586,7 +667,11 @@ public final class ConfigReader {
                 buf = buf.substring(0, p + skip);
             }
         }
-        buf = stripTrailing(buf);
+        return countBrace(stripTrailing(buf));
+    }
+
+    /** keepalived's count of unbalanced braces, on a line as split: reports an extra '}'. */
+    private String countBrace(String buf) {
         if (buf.equals("{")) {
             blockDepth++;
         } else if (buf.equals("}")) {

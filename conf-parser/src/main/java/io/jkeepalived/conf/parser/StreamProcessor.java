@@ -126,7 +126,8 @@ public final class StreamProcessor {
             if (kw.sub != null) {
                 List<String> l = strvec.list();
                 if (l.get(l.size() - 1).equals("{")) {
-                    handlerWords = new Words(new ArrayList<>(l.subList(0, l.size() - 1)), buf, diag);
+                    // a fresh list nobody else holds: wrapped, not copied again
+                    handlerWords = Words.owned(new ArrayList<>(l.subList(0, l.size() - 1)), buf, diag);
                     bobNeeded = false;
                 } else {
                     bobNeeded = true;

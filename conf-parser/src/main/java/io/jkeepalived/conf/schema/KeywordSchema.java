@@ -90,13 +90,26 @@ public final class KeywordSchema {
                 indent++;
             }
             int depth = indent / 2;
-            String[] parts = line.trim().split("\\s+");
-            String name = parts[0];
+            // "name", "name/" or "name VB", split by hand: a regular expression here is a large share of
+            // the start-up of a config test (bench/README.md)
+            int end = indent;
+            while (end < line.length() && !Character.isWhitespace(line.charAt(end))) {
+                end++;
+            }
+            String name = line.substring(indent, end);
             boolean block = name.endsWith("/");
             if (block) {
                 name = name.substring(0, name.length() - 1);
             }
-            boolean vb = parts.length > 1 && parts[1].equals("VB");
+            int flag = end;
+            while (flag < line.length() && Character.isWhitespace(line.charAt(flag))) {
+                flag++;
+            }
+            int flagEnd = flag;
+            while (flagEnd < line.length() && !Character.isWhitespace(line.charAt(flagEnd))) {
+                flagEnd++;
+            }
+            boolean vb = line.startsWith("VB", flag) && flagEnd == flag + 2;
             while (chain.size() > depth + 1) {
                 chain.pop();
             }
