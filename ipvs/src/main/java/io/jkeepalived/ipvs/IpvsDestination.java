@@ -78,6 +78,12 @@ public record IpvsDestination(InetAddress address, int port, ForwardingMethod fo
                 checksum, activeConnections, inactiveConnections, persistentConnections, stats);
     }
 
+    /** This destination with {@code newStats} (as a dump reports it). */
+    public IpvsDestination withStats(IpvsStats newStats) {
+        return new IpvsDestination(address, port, forwarding, weight, upperThreshold, lowerThreshold, tunnelType, tunnelPort,
+                tunnelChecksum, activeConnections, inactiveConnections, persistentConnections, newStats);
+    }
+
     /** This destination as a request carries it: without counters. */
     public IpvsDestination withoutCounters() {
         return new IpvsDestination(address, port, forwarding, weight, upperThreshold, lowerThreshold, tunnelType, tunnelPort,
