@@ -113,7 +113,8 @@ public final class IpvsGuestDriver {
         ipvs.editDestination(TCP6_443, IpvsDestination.of(ip("2001:db8::20"), 443, ForwardingMethod.TUNNEL)
                 .withTunnel(TunnelType.GUE, 6081, TunnelChecksum.REMCSUM));
         ipvs.setTimeouts(new IpvsTimeouts(900, 120, 300));
-        System.out.println("timeouts " + ipvs.timeouts());
+        IpvsTimeouts t = ipvs.timeouts();
+        System.out.println("client Timeout (tcp tcpfin udp): " + t.tcp() + " " + t.tcpFin() + " " + t.udp());
     }
 
     private static void errors(IpvsClient ipvs) {
@@ -140,7 +141,9 @@ public final class IpvsGuestDriver {
         ipvs.startSyncDaemon(IpvsSyncDaemon.of(SyncState.BACKUP, "jk-sync", 52));
         System.out.println("=== daemons");
         for (IpvsSyncDaemon d : ipvs.syncDaemons()) {
-            System.out.println("client daemon " + d);
+            System.out.println("client daemon " + d.state().name().toLowerCase() + " sync daemon (mcast=" + d.interfaceName()
+                    + ", syncid=" + d.syncId() + ", maxlen=" + d.maxLength() + ", group=" + d.group().getHostAddress()
+                    + ", port=" + d.port() + ", ttl=" + d.ttl() + ")");
         }
         captureDump(ipvs, "ipvs_new_daemon-master", DaemonMessages.dumpDaemons(ipvs.familyId(), 1), 0);
         shell("ipvsadm -L --daemon");
@@ -165,30 +168,131 @@ public final class IpvsGuestDriver {
         }
     }
 
-    /** Prints the client's view and ipvsadm's / the kernel's own. */
+    /**
+     * Prints the client's dump rendered the way ipvsadm prints it ("--- client ..." sections) next to what ipvsadm and
+     * /proc/net/ip_vs print, all from the same kernel state.
+     */
     private static void phase(IpvsClient ipvs, String name) throws Exception {
         System.out.println("=== " + name);
+        StringBuilder list = new StringBuilder();
+        StringBuilder stats = new StringBuilder();
+        StringBuilder tun = new StringBuilder();
+        StringBuilder proc = new StringBuilder();
         for (IpvsService s : ipvs.services()) {
-            System.out.println("client service " + s.key() + " sched=" + s.scheduler() + " flags=" + new java.util.TreeSet<>(s.flags())
-                    + " timeout=" + s.timeout() + " netmask=" + s.netmask() + " pe=" + s.peName() + " conns=" + s.stats().connections());
+            String id = serviceId(s.key());
+            list.append(id).append(' ').append(s.scheduler()).append(serviceFlags(s)).append('\n');
+            tun.append(id).append(' ').append(s.scheduler()).append(serviceFlags(s)).append('\n');
+            stats.append(id).append(' ').append(counters(s.stats())).append('\n');
+            proc.append(procService(s)).append('\n');
             for (IpvsDestination d : ipvs.destinations(s.key())) {
-                System.out.println("client dest " + s.key() + " -> " + hostPort(d.address(), d.port())
-                        + " " + d.forwarding().ipvsadmName() + " weight=" + d.weight() + " u=" + d.upperThreshold() + " l=" + d.lowerThreshold()
-                        + " tun=" + d.tunnelType() + ":" + d.tunnelPort() + ":" + d.tunnelChecksum()
-                        + " active=" + d.activeConnections() + " inactive=" + d.inactiveConnections() + " inbytes=" + d.stats().inBytes());
+                String dest = "  -> " + hostPort(d.address(), d.port()) + " " + d.forwarding().ipvsadmName();
+                String conns = d.weight() + " " + d.activeConnections() + " " + d.inactiveConnections();
+                list.append(dest).append(' ').append(conns).append('\n');
+                tun.append(dest).append(' ').append(tunnelInfo(d)).append(' ').append(conns).append('\n');
+                stats.append("  -> ").append(hostPort(d.address(), d.port())).append(' ').append(counters(d.stats())).append('\n');
+                proc.append("  -> ").append(procAddress(d.address(), d.port())).append(' ').append(d.forwarding().ipvsadmName())
+                        .append(' ').append(d.weight()).append('\n');
             }
         }
+        System.out.print("--- client -Ln\n" + list + "--- client -Ln --stats\n" + stats + "--- client -Ln --tun-info\n" + tun
+                + "--- client /proc/net/ip_vs\n" + proc);
         System.out.println("--- ipvsadm -Ln");
         shell("ipvsadm -Ln");
         System.out.println("--- ipvsadm -Ln --stats");
         shell("ipvsadm -Ln --stats");
         System.out.println("--- ipvsadm -Ln --tun-info");
-        shell("ipvsadm -Ln --tun-info 2>&1 || true");
+        shell("ipvsadm -Ln --tun-info");
         System.out.println("--- /proc/net/ip_vs");
         shell("cat /proc/net/ip_vs");
         System.out.println("--- ipvsadm -L --timeout");
         shell("ipvsadm -L --timeout");
         System.out.println("--- end " + name);
+    }
+
+    /** "TCP  198.51.100.10:80", "FWM  8 IPv6", as ipvsadm's first column. */
+    static String serviceId(IpvsServiceKey k) {
+        if (k.isFwmark()) {
+            return "FWM  " + Integer.toUnsignedString(k.fwmark()) + (k.family() == AddressFamily.INET6 ? " IPv6" : "");
+        }
+        return String.format("%-4s %s", k.protocol().name(), hostPort(k.address(), k.port()));
+    }
+
+    /** ipvsadm's flag words: "(sh-fallback,sh-port)" for sh/mh, persistence with a mask that is not a single host, ops. */
+    static String serviceFlags(IpvsService s) {
+        StringBuilder out = new StringBuilder();
+        if ((s.scheduler().equals("sh") || s.scheduler().equals("mh"))
+                && (s.flags().contains(ServiceFlag.SCHED1) || s.flags().contains(ServiceFlag.SCHED2))) {
+            java.util.List<String> words = new java.util.ArrayList<>();
+            if (s.flags().contains(ServiceFlag.SCHED1)) {
+                words.add(s.scheduler() + "-fallback");
+            }
+            if (s.flags().contains(ServiceFlag.SCHED2)) {
+                words.add(s.scheduler() + "-port");
+            }
+            out.append(" (").append(String.join(",", words)).append(')');
+        }
+        if (s.isPersistent()) {
+            out.append(" persistent ").append(s.timeout());
+            boolean v4 = s.key().family() == AddressFamily.INET;
+            if (s.netmask() != (v4 ? 32 : 128)) {
+                out.append(" mask ").append(v4 ? dotted(s.netmask()) : Integer.toString(s.netmask()));
+            }
+        }
+        if (s.flags().contains(ServiceFlag.ONE_PACKET)) {
+            out.append(" ops");
+        }
+        return out.toString();
+    }
+
+    static String dotted(int prefix) {
+        int m = prefix == 0 ? 0 : -1 << (32 - prefix);
+        return (m >>> 24) + "." + ((m >>> 16) & 0xff) + "." + ((m >>> 8) & 0xff) + "." + (m & 0xff);
+    }
+
+    static String tunnelInfo(IpvsDestination d) {
+        if (d.forwarding() != ForwardingMethod.TUNNEL) {
+            return "n/a";
+        }
+        String csum = switch (d.tunnelChecksum()) {
+            case NOCSUM -> "-c";
+            case CSUM -> "+c";
+            case REMCSUM -> "r+c";
+        };
+        return switch (d.tunnelType()) {
+            case IPIP -> "ipip";
+            case GUE -> "gue:" + d.tunnelPort() + ":" + csum;
+            case GRE -> "gre:" + csum;
+        };
+    }
+
+    static String counters(io.jkeepalived.ipvs.IpvsStats st) {
+        return st.connections() + " " + st.inPackets() + " " + st.outPackets() + " " + st.inBytes() + " " + st.outBytes();
+    }
+
+    /** The kernel's own /proc/net/ip_vs columns: protocol, hex address:port (or mark), scheduler. */
+    static String procService(IpvsService s) {
+        IpvsServiceKey k = s.key();
+        if (k.isFwmark()) {
+            return String.format("FWM %08X %s", k.fwmark(), s.scheduler());
+        }
+        return k.protocol().name() + " " + procAddress(k.address(), k.port()) + " " + s.scheduler();
+    }
+
+    static String procAddress(InetAddress a, int port) {
+        byte[] b = a.getAddress();
+        StringBuilder out = new StringBuilder();
+        if (b.length == 4) {
+            for (byte x : b) {
+                out.append(String.format("%02X", x & 0xff));
+            }
+        } else {
+            out.append('[');
+            for (int i = 0; i < 16; i += 2) {
+                out.append(i == 0 ? "" : ":").append(String.format("%02x%02x", b[i] & 0xff, b[i + 1] & 0xff));
+            }
+            out.append(']');
+        }
+        return out + String.format(":%04X", port);
     }
 
     /** Raw replies, printed as hex to be frozen in ipvs/src/test/resources/io/jkeepalived/ipvs/captured/. */
@@ -247,7 +351,7 @@ public final class IpvsGuestDriver {
     }
 
     static String hostPort(InetAddress a, int port) {
-        return (a instanceof java.net.Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress()) + ":" + port;
+        return IpvsServiceKey.hostPort(a, port);
     }
 
     static InetAddress ip(String literal) {
