@@ -84,12 +84,23 @@ public final class IpvsClient implements Closeable {
     // ---- services
 
     public void addService(IpvsService service) throws IOException {
-        change(ServiceMessages.newService(familyId, socket.nextSequence(), service), "adding service " + service.key());
+        changeService(ServiceMessages.newService(familyId, socket.nextSequence(), service), "adding service " + service.key(), service);
     }
 
     /** Changes scheduler, flags, persistence and netmask of an existing service. */
     public void editService(IpvsService service) throws IOException {
-        change(ServiceMessages.setService(familyId, socket.nextSequence(), service), "editing service " + service.key());
+        changeService(ServiceMessages.setService(familyId, socket.nextSequence(), service), "editing service " + service.key(), service);
+    }
+
+    /** ENOENT on a service change means the scheduler (or persistence engine) module could not be loaded. */
+    private void changeService(ByteBuffer request, String action, IpvsService service) throws IOException {
+        try {
+            socket.request(request, commandOf(request), timeout);
+        } catch (SyscallException e) {
+            throw new IpvsException(action, e, e.errno() == ENOENT
+                    ? "no scheduler module ip_vs_" + service.scheduler() + (service.peName() == null ? "" : " or persistence engine ip_vs_pe_" + service.peName())
+                    : null);
+        }
     }
 
     public void deleteService(IpvsServiceKey key) throws IOException {

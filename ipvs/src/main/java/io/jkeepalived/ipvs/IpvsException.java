@@ -16,7 +16,12 @@ public class IpvsException extends IOException {
     private final String errnoName;
 
     public IpvsException(String action, SyscallException cause) {
-        super(action + ": " + detail(cause), cause);
+        this(action, cause, null);
+    }
+
+    /** With {@code hint} appended after the errno text, e.g. what the errno means for this request. */
+    public IpvsException(String action, SyscallException cause, String hint) {
+        super(action + ": " + detail(cause) + (hint == null ? "" : "; " + hint), cause);
         this.errno = cause.errno();
         this.errnoName = cause.errnoName();
     }

@@ -154,7 +154,7 @@ class IpvsKernelLabTest {
     void kernelErrorsNameTheServiceAndDestination() {
         assertThat(output()).contains(
                 "error adding service TCP 198.51.100.10:80: EEXIST (File exists) [EEXIST]",
-                "error adding service TCP 198.51.100.10:81: ENOENT (No such file or directory) [ENOENT]",
+                "error adding service TCP 198.51.100.10:81: ENOENT (No such file or directory); no scheduler module ip_vs_nosuchsched [ENOENT]",
                 "error deleting service TCP 198.51.100.10:82: ESRCH (No such process) [ESRCH]",
                 "error adding destination 203.0.113.2:80 to service TCP 198.51.100.10:80: EEXIST (File exists) [EEXIST]",
                 "error deleting destination 203.0.113.99:80 of service TCP 198.51.100.10:80: ENOENT (No such file or directory) [ENOENT]",
