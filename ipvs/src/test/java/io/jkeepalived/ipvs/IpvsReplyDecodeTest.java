@@ -23,9 +23,12 @@ class IpvsReplyDecodeTest {
     void serviceDumpPartsOfEveryKind() throws Exception {
         assertThat(ServiceMessages.decode(Golden.captured("ipvs_new_service-tcp-ipv4-80")))
                 .isEqualTo(new IpvsService(TCP80, "rr", Set.of(ServiceFlag.HASHED), 0, 32, null, IpvsStats.ZERO));
+        // Three 41-byte datagrams went to this one (ipvsadm -Ln --stats: 1 3 3 123 207); the rates are the
+        // estimator's first figures.
+        IpvsStats traffic = new IpvsStats(1, 3, 3, 123, 207, 0, 0, 0, 15, 26);
         assertThat(ServiceMessages.decode(Golden.captured("ipvs_new_service-udp-ipv4-53")))
                 .isEqualTo(new IpvsService(IpvsServiceKey.of(IpvsProtocol.UDP, ip("198.51.100.10"), 53), "wlc",
-                        Set.of(ServiceFlag.PERSISTENT, ServiceFlag.HASHED), 300, 24, null, IpvsStats.ZERO));
+                        Set.of(ServiceFlag.PERSISTENT, ServiceFlag.HASHED), 300, 24, null, traffic));
         assertThat(ServiceMessages.decode(Golden.captured("ipvs_new_service-udp-ipv4-514")).flags())
                 .containsExactlyInAnyOrder(ServiceFlag.HASHED, ServiceFlag.ONE_PACKET);
         IpvsService sctp = ServiceMessages.decode(Golden.captured("ipvs_new_service-sctp-ipv4-9000"));
@@ -41,6 +44,15 @@ class IpvsReplyDecodeTest {
         assertThat(fwm8.key()).isEqualTo(IpvsServiceKey.fwmark(AddressFamily.INET6, 8));
         assertThat(fwm8.key()).hasToString("FWM 8 IPv6");
         assertThat(fwm8.netmask()).isEqualTo(128);
+    }
+
+    @Test
+    void the32BitStatsNestSaysTheSameAsStats64() throws Exception {
+        io.jkeepalived.netlink.Attributes svc = io.jkeepalived.netlink.genl.GenlMsgHdr
+                .attributes(Golden.captured("ipvs_new_service-udp-ipv4-53"), 0).nested(IpvsMessages.IPVS_CMD_ATTR_SERVICE);
+        assertThat(StatsAttributes.decode32(svc.nested(ServiceMessages.IPVS_SVC_ATTR_STATS)))
+                .isEqualTo(StatsAttributes.decode64(svc.nested(ServiceMessages.IPVS_SVC_ATTR_STATS64)))
+                .isEqualTo(new IpvsStats(1, 3, 3, 123, 207, 0, 0, 0, 15, 26));
     }
 
     @Test

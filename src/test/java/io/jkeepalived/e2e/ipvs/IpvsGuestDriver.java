@@ -64,6 +64,7 @@ public final class IpvsGuestDriver {
             System.out.println("info " + ipvs.info().version() + " size=" + ipvs.info().connectionTableSize());
             ipvs.flush();
             added(ipvs);
+            traffic(ipvs);
             phase(ipvs, "added");
             captures(ipvs);
             edited(ipvs);
@@ -101,6 +102,30 @@ public final class IpvsGuestDriver {
         // A mixed-family destination: an IPv6 real server behind an IPv4 service, only possible tunnelled.
         ipvs.addDestination(FWM7, IpvsDestination.of(ip("2001:db8::23"), 0, ForwardingMethod.TUNNEL));
         ipvs.addDestination(FWM8, IpvsDestination.of(ip("2001:db8::24"), 0, ForwardingMethod.MASQ).withWeight(4));
+    }
+
+    /**
+     * Three datagrams to UDP 198.51.100.10:53 (on this namespace's lo): IPVS's LOCAL_IN hook schedules them to the DR
+     * destination (which does not exist, so they go nowhere), counting one connection and three packets, so the
+     * dumps carry non-zero counters.
+     */
+    private static void traffic(IpvsClient ipvs) throws IOException, InterruptedException {
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket()) {
+            byte[] payload = "jk-ipvs-stats".getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < 3; i++) {
+                socket.send(new java.net.DatagramPacket(payload, payload.length, VIP, 53));
+            }
+        }
+        // The kernel folds its per-CPU counters into what dumps report only when its rate estimator runs (every
+        // 2 s): wait for that, so that the client and ipvsadm, a moment later, see the same totals.
+        for (int i = 0; i < 300; i++) {
+            if (ipvs.service(UDP53).map(s -> s.stats().inPackets() >= 3).orElse(false)) {
+                System.out.println("traffic counted after " + i * 100 + " ms");
+                return;
+            }
+            Thread.sleep(100);
+        }
+        System.out.println("traffic not counted within 30 s");
     }
 
     private static void edited(IpvsClient ipvs) throws IOException {

@@ -36,10 +36,15 @@ class IpvsKernelLabTest {
         KernelLab.assumeAvailable();
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ipvsadm")) || Files.isExecutable(Path.of("/sbin/ipvsadm")),
                 "needs ipvsadm (apt-get install ipvsadm)");
-        // A dummy interface for the sync daemons (they need a multicast-capable device); the guest vanishes afterwards.
-        result = KernelLab.run(Duration.ofSeconds(300), "set -e\nmodprobe ip_vs\n"
-                + "ip link add jk-sync type dummy\nip link set jk-sync multicast on up\n"
-                + KernelLab.javaCommand(IpvsGuestDriver.class));
+        // Everything in a namespace of its own (IPVS tables, /proc/net/ip_vs and sync daemons are per namespace): lo
+        // with the VIP the traffic goes to, a dummy interface for the sync daemons (they need a multicast device).
+        result = KernelLab.run(Duration.ofSeconds(300), "set -e\nmodprobe ip_vs\nip netns add jk-ipvs\n"
+                + "ip netns exec jk-ipvs sh -ec '"
+                + "ip link set lo up; ip addr add 198.51.100.10/32 dev lo; "
+                + "ip link add jk-sync type dummy; ip link set jk-sync multicast on up; "
+                + "exec " + KernelLab.javaCommand(IpvsGuestDriver.class).replace("'", "'\\''") + "'\n");
+        // The whole guest run, in the test's output file: what failed, and the source of the frozen captures.
+        System.out.println(result);
     }
 
     private static String output() {
@@ -132,7 +137,7 @@ class IpvsKernelLabTest {
         assertThat(edited).containsKeys("TCP 198.51.100.10:80 wlc", "UDP 198.51.100.10:53 wlc persistent 900 mask 255.255.0.0",
                 "SCTP 198.51.100.11:9000 sh (sh-port)", "FWM 8 IPv6 sed");
         assertThat(edited.get("TCP 198.51.100.10:80 wlc")).contains("-> 203.0.113.3:8080 Masq n/a 0 0 0");
-        assertThat(edited.get("UDP 198.51.100.10:53 wlc persistent 900 mask 255.255.0.0")).containsExactly("-> 203.0.113.4:53 Tunnel ipip 9 0 0");
+        assertThat(edited.get("UDP 198.51.100.10:53 wlc persistent 900 mask 255.255.0.0")).containsExactly("-> 203.0.113.4:53 Tunnel ipip 9 0 1");   // the traffic's connection
         assertThat(edited.get("TCP [2001:db8::10]:443 mh (mh-port) persistent 120 mask 64")).contains("-> [2001:db8::20]:443 Tunnel gue:6081:r+c 1 0 0");
         assertThat(section("edited", "ipvsadm -L --timeout")).containsExactly("Timeout (tcp tcpfin udp): 900 120 300");
         assertThat(output()).contains("client Timeout (tcp tcpfin udp): 900 120 300");
@@ -173,6 +178,15 @@ class IpvsKernelLabTest {
                 "backup sync daemon (mcast=jk-sync, syncid=52, maxlen=1472, group=224.0.0.81, port=8848, ttl=1)");
         assertThat(out.lines().toList()).containsAll(mine);   // ipvsadm -L --daemon printed the same lines
         assertThat(out).contains("daemons after stop []");
+    }
+
+    @Test
+    void countersOfTheTrafficShowInTheDumpsAsInIpvsadmStats() {
+        // Compared line for line with ipvsadm -Ln --stats above; here: the traffic was counted at all.
+        Map<String, List<String>> stats = table(section("added", "client -Ln --stats"), 0);
+        // 3 datagrams of 20 (IPv4) + 8 (UDP) + 13 bytes, one connection.
+        assertThat(stats).as("%s", stats).hasEntrySatisfying("UDP 198.51.100.10:53 1 3 3 123 207",
+                dests -> assertThat(dests).containsExactly("-> 203.0.113.4:53 1 3 3 123 207"));
     }
 
     @Test
