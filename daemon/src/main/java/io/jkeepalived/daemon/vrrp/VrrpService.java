@@ -1,5 +1,9 @@
 package io.jkeepalived.daemon.vrrp;
 
+import io.jkeepalived.daemon.track.InterfaceTracker;
+import io.jkeepalived.daemon.track.ProcessScriptRunner;
+import io.jkeepalived.daemon.track.ScriptTracker;
+import io.jkeepalived.daemon.track.TrackPlan;
 import io.jkeepalived.netlink.raw.GratuitousArpFrame;
 import io.jkeepalived.netlink.raw.PacketSocket;
 import io.jkeepalived.netlink.raw.Poller;
@@ -40,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +60,11 @@ public final class VrrpService {
     private static final Logger LOG = LoggerFactory.getLogger("jkeepalived.vrrp");
     /** The loop wakes at least this often to notice a stop request. */
     private static final int MAX_POLL_MILLIS = 100;
+    /**
+     * With trackers the loop wakes this often to take their news: a tracker change reaches the state machine
+     * within this time, and a wake-up that finds nothing to do costs a few microseconds.
+     */
+    private static final int TRACKER_POLL_MILLIS = 10;
     /** Packets read from one socket per wake-up: enough for a burst, bounded so timers are never starved. */
     private static final int MAX_PACKETS_PER_WAKEUP = 256;
     /** Rejected packets are logged at most once per second per instance and reason, as keepalived rate-limits. */
@@ -72,6 +82,13 @@ public final class VrrpService {
     private Thread loop;
     private volatile boolean stopping;
     private int ipId;
+    private ScriptTracker scriptTracker;
+    private InterfaceTracker interfaceTracker;
+    /** Tracker news, queued by the tracker threads and applied by the vrrp thread: it alone touches the fsms. */
+    private final ConcurrentLinkedQueue<Map.Entry<String, VrrpEvent.TrackerChanged>> trackerNews =
+            new ConcurrentLinkedQueue<>();
+    /** The trackers' starting contributions, applied before the instances start. */
+    private final List<Map.Entry<String, VrrpEvent.TrackerChanged>> trackerStart = new ArrayList<>();
 
     /** Sockets shared by the instances on one interface, family and mode (keepalived's sock_t pool). */
     private static final class Channel {
@@ -133,6 +150,7 @@ public final class VrrpService {
             s.links.putAll(byName);
             s.routes = rtnl;
             s.openSockets(addresses);
+            s.openTrackers(config);
             return s;
         } catch (IOException | RuntimeException e) {
             rtnl.close();
@@ -209,6 +227,43 @@ public final class VrrpService {
         removeStaleVips(addresses);
     }
 
+    /** Works out who tracks what and subscribes to the interfaces; the scripts run from {@link #start()}. */
+    private void openTrackers(io.jkeepalived.conf.KeepalivedConfig config) throws IOException {
+        TrackPlan plan = TrackPlan.of(config.vrrp());
+        if (!plan.interfaces().isEmpty()) {
+            interfaceTracker = InterfaceTracker.open(plan, this::trackerChanged);
+            interfaceTracker.initial((name, c) -> trackerStart.add(Map.entry(name, c)));
+        }
+        if (!plan.scripts().isEmpty()) {
+            scriptTracker = new ScriptTracker(plan, new ProcessScriptRunner(), this::trackerChanged);
+            scriptTracker.initial((name, c) -> trackerStart.add(Map.entry(name, c)));
+        }
+    }
+
+    /** Called on a tracker's thread: queue it for the vrrp thread. */
+    private void trackerChanged(String instance, VrrpEvent.TrackerChanged change) {
+        trackerNews.add(Map.entry(instance, change));
+    }
+
+    private void applyTrackerNews() {
+        // bounded: what is queued now, not what keeps arriving while we work
+        for (int n = trackerNews.size(); n > 0; n--) {
+            Map.Entry<String, VrrpEvent.TrackerChanged> e = trackerNews.poll();
+            if (e == null) {
+                return;
+            }
+            applyTracker(e);
+        }
+    }
+
+    private void applyTracker(Map.Entry<String, VrrpEvent.TrackerChanged> e) {
+        for (Instance inst : instances) {
+            if (inst.plan.name().equals(e.getKey())) {
+                apply(inst, inst.fsm.handle(e.getValue()));
+            }
+        }
+    }
+
     /** A kill -9 leaves our VIPs behind; keepalived removes them at start, before anything else ("removing VIPs"). */
     private void removeStaleVips(List<Address> addresses) {
         for (Instance inst : instances) {
@@ -238,10 +293,23 @@ public final class VrrpService {
         loop = new Thread(this::run, "vrrp");
         loop.setPriority(Thread.MAX_PRIORITY);
         loop.start();
+        if (interfaceTracker != null) {
+            interfaceTracker.start();
+        }
+        if (scriptTracker != null) {
+            scriptTracker.start();
+        }
     }
 
     /** Stops as keepalived does on SIGTERM: priority-0 adverts, VIPs removed, sockets closed; bounded wait. */
     public void stop() {
+        // the trackers first: their scripts end now, and no late news arrives while the instances stop
+        if (scriptTracker != null) {
+            scriptTracker.close();
+        }
+        if (interfaceTracker != null) {
+            interfaceTracker.close();
+        }
         stopping = true;
         if (loop != null) {
             try {
@@ -270,6 +338,10 @@ public final class VrrpService {
         boolean[] readable = new boolean[fds.length];
         try {
             Poller poller = new Poller(fds);
+            int maxPoll = scriptTracker != null || interfaceTracker != null ? TRACKER_POLL_MILLIS : MAX_POLL_MILLIS;
+            for (Map.Entry<String, VrrpEvent.TrackerChanged> e : trackerStart) {
+                applyTracker(e); // before Start: they decide the initial state and priority
+            }
             for (Instance inst : instances) {
                 apply(inst, inst.fsm.handle(new VrrpEvent.Start()));
             }
@@ -281,7 +353,7 @@ public final class VrrpService {
                 }
                 long waitNanos = next == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, next - now);
                 // round up: waking a little late is harmless, early would just loop
-                int millis = (int) Math.min(MAX_POLL_MILLIS, (waitNanos + 999_999) / 1_000_000);
+                int millis = (int) Math.min(maxPoll, (waitNanos + 999_999) / 1_000_000);
                 if (poller.poll(millis, readable) > 0) {
                     for (int k = 0; k < fds.length; k++) {
                         if (readable[k]) {
@@ -289,6 +361,7 @@ public final class VrrpService {
                         }
                     }
                 }
+                applyTrackerNews();
                 now = nanoClock.getAsLong();
                 for (Instance inst : instances) {
                     if (inst.wakeupAt <= now) {
