@@ -33,7 +33,9 @@ public final class ScriptTracker implements AutoCloseable {
         Script(VrrpScript config, List<TrackPlan.Binding> users) {
             this.config = config;
             this.users = users;
-            this.result = new ScriptResult(config.name(), config.rise(), config.fall(), config.initFail());
+            // keepalived 2.2.7 resets a script to "not yet known" when an instance tracks it (alloc_track_script()
+            // runs after the vrrp_script block), so init_fail never takes effect for a tracked script; we do the same
+            this.result = new ScriptResult(config.name(), config.rise(), config.fall(), false);
         }
     }
 
