@@ -219,6 +219,9 @@ class VrrpTrackTest {
             }
             assertThat(count(lab.master.log(), "(VI_1) Entering MASTER STATE")).as("master is back" + lab.context())
                     .isEqualTo(2);
+            assertThat(lab.backup.awaitLog("(VI_1) Entering BACKUP STATE", 5_000)).isTrue();
+            Thread.sleep(500); // let the capture see the comeback
+            assertThat(VrrpInteropTest.hasVip(lab.h1)).as("VIP back on the master").isTrue();
         }
         List<double[]> adverts = lab.adverts();
         String context = lab.context();

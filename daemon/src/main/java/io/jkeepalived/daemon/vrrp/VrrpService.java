@@ -439,9 +439,12 @@ public final class VrrpService {
 
     private void apply(Instance inst, VrrpStep step) {
         inst.wakeupAt = step.wakeupAtNanos().isPresent() ? step.wakeupAtNanos().getAsLong() : Long.MAX_VALUE;
+        boolean sentZero = false;
         for (VrrpAction action : step.actions()) {
             if (action instanceof VrrpAction.SendAdvert s) {
-                sendAdvert(inst, s.priority());
+                // entering FAULT sends priority 0 twice (leave_master, then the interface restore), logged once
+                sendAdvert(inst, s.priority(), !sentZero);
+                sentZero |= s.priority() == 0;
             } else if (action instanceof VrrpAction.AddVips) {
                 LOG.info("({}) setting VIPs.", inst.plan.name());
                 for (Vip v : inst.plan.vips()) {
@@ -458,7 +461,10 @@ public final class VrrpService {
                 if (c.from() == VrrpState.BACKUP && c.to() == VrrpState.MASTER) {
                     LOG.info("({}) Receive advertisement timeout", inst.plan.name());
                 }
-                if (!c.logLine().isEmpty()) {
+                // a tracker that holds an instance down from the start: keepalived sets FAULT silently there
+                // (it logged why, e.g. "entering FAULT state (interface eth1 down)", or waits for a first result)
+                boolean silentInitFault = c.from() == VrrpState.INIT && c.to() == VrrpState.FAULT;
+                if (!c.logLine().isEmpty() && !silentInitFault) {
                     LOG.info(c.logLine());
                 }
             } else if (action instanceof VrrpAction.Log l) {
@@ -467,7 +473,7 @@ public final class VrrpService {
         }
     }
 
-    private void sendAdvert(Instance inst, int priority) {
+    private void sendAdvert(Instance inst, int priority, boolean logZero) {
         InstancePlan p = inst.plan;
         List<InetAddress> vips = new ArrayList<>();
         for (Vip v : p.vips()) {
@@ -497,7 +503,7 @@ public final class VrrpService {
                 LOG.warn("({}) sending advert failed: {}", p.name(), e.getMessage());
             }
         }
-        if (priority == 0) {
+        if (priority == 0 && logZero) {
             LOG.info("({}) sent 0 priority", p.name());
         }
     }
