@@ -67,7 +67,7 @@ public final class InterfaceTracker implements AutoCloseable {
             for (TrackPlan.Binding b : users) {
                 var c = contribution(name, b, isUp);
                 if (c.fault()) {
-                    LOG.info("({}): entering FAULT state (interface {} down)", b.instance(), name);
+                    to.log("(" + b.instance() + "): entering FAULT state (interface " + name + " down)");
                 }
                 to.changed(b.instance(), c);
             }
@@ -146,7 +146,7 @@ public final class InterfaceTracker implements AutoCloseable {
             return;
         }
         up.put(name, nowUp);
-        LOG.info("Netlink reports {} {}", name, nowUp ? "up" : "down");
+        sink.log("Netlink reports " + name + " " + (nowUp ? "up" : "down"));
         for (TrackPlan.Binding b : users) {
             sink.changed(b.instance(), contribution(name, b, nowUp));
         }

@@ -57,7 +57,7 @@ public final class ScriptTracker implements AutoCloseable {
             for (TrackPlan.Binding b : s.users) {
                 VrrpEvent.TrackerChanged c = contribution(s, b, s.result.status());
                 if (c.fault() && s.result.status() != TrackerStatus.INIT) {
-                    LOG.info("({}): entering FAULT state due to script {}", b.instance(), s.config.name());
+                    to.log("(" + b.instance() + "): entering FAULT state due to script " + s.config.name());
                 }
                 to.changed(b.instance(), c);
             }
@@ -117,7 +117,7 @@ public final class ScriptTracker implements AutoCloseable {
         synchronized (s.result) {
             change = s.result.onOutcome(outcome);
         }
-        change.logLines().forEach(LOG::info);
+        change.logLines().forEach(sink::log);
         if (change.changed()) {
             for (TrackPlan.Binding b : s.users) {
                 sink.changed(b.instance(), contribution(s, b, change.status()));

@@ -85,10 +85,32 @@ public final class VrrpService {
     private ScriptTracker scriptTracker;
     private InterfaceTracker interfaceTracker;
     /** Tracker news, queued by the tracker threads and applied by the vrrp thread: it alone touches the fsms. */
-    private final ConcurrentLinkedQueue<Map.Entry<String, VrrpEvent.TrackerChanged>> trackerNews =
-            new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<News> trackerNews = new ConcurrentLinkedQueue<>();
     /** The trackers' starting contributions, applied before the instances start. */
-    private final List<Map.Entry<String, VrrpEvent.TrackerChanged>> trackerStart = new ArrayList<>();
+    private final List<News> trackerStart = new ArrayList<>();
+
+    /** A tracker's change for one instance, or (change null) a log line to write in order with the changes. */
+    private record News(String instance, VrrpEvent.TrackerChanged change, String logLine) {
+    }
+
+    /** Queues tracker news for the vrrp thread, in the order the tracker thread gives it. */
+    private static final class Queueing implements io.jkeepalived.daemon.track.TrackerSink {
+        private final java.util.Collection<News> queue;
+
+        Queueing(java.util.Collection<News> queue) {
+            this.queue = queue;
+        }
+
+        @Override
+        public void changed(String instance, VrrpEvent.TrackerChanged change) {
+            queue.add(new News(instance, change, null));
+        }
+
+        @Override
+        public void log(String line) {
+            queue.add(new News(null, null, line));
+        }
+    }
 
     /** Sockets shared by the instances on one interface, family and mode (keepalived's sock_t pool). */
     private static final class Channel {
@@ -231,24 +253,19 @@ public final class VrrpService {
     private void openTrackers(io.jkeepalived.conf.KeepalivedConfig config) throws IOException {
         TrackPlan plan = TrackPlan.of(config.vrrp());
         if (!plan.interfaces().isEmpty()) {
-            interfaceTracker = InterfaceTracker.open(plan, this::trackerChanged);
-            interfaceTracker.initial((name, c) -> trackerStart.add(Map.entry(name, c)));
+            interfaceTracker = InterfaceTracker.open(plan, new Queueing(trackerNews));
+            interfaceTracker.initial(new Queueing(trackerStart));
         }
         if (!plan.scripts().isEmpty()) {
-            scriptTracker = new ScriptTracker(plan, new ProcessScriptRunner(), this::trackerChanged);
-            scriptTracker.initial((name, c) -> trackerStart.add(Map.entry(name, c)));
+            scriptTracker = new ScriptTracker(plan, new ProcessScriptRunner(), new Queueing(trackerNews));
+            scriptTracker.initial(new Queueing(trackerStart));
         }
-    }
-
-    /** Called on a tracker's thread: queue it for the vrrp thread. */
-    private void trackerChanged(String instance, VrrpEvent.TrackerChanged change) {
-        trackerNews.add(Map.entry(instance, change));
     }
 
     private void applyTrackerNews() {
         // bounded: what is queued now, not what keeps arriving while we work
         for (int n = trackerNews.size(); n > 0; n--) {
-            Map.Entry<String, VrrpEvent.TrackerChanged> e = trackerNews.poll();
+            News e = trackerNews.poll();
             if (e == null) {
                 return;
             }
@@ -256,10 +273,14 @@ public final class VrrpService {
         }
     }
 
-    private void applyTracker(Map.Entry<String, VrrpEvent.TrackerChanged> e) {
+    private void applyTracker(News e) {
+        if (e.change() == null) {
+            LOG.info(e.logLine());
+            return;
+        }
         for (Instance inst : instances) {
-            if (inst.plan.name().equals(e.getKey())) {
-                apply(inst, inst.fsm.handle(e.getValue()));
+            if (inst.plan.name().equals(e.instance())) {
+                apply(inst, inst.fsm.handle(e.change()));
             }
         }
     }
@@ -339,7 +360,7 @@ public final class VrrpService {
         try {
             Poller poller = new Poller(fds);
             int maxPoll = scriptTracker != null || interfaceTracker != null ? TRACKER_POLL_MILLIS : MAX_POLL_MILLIS;
-            for (Map.Entry<String, VrrpEvent.TrackerChanged> e : trackerStart) {
+            for (News e : trackerStart) {
                 applyTracker(e); // before Start: they decide the initial state and priority
             }
             for (Instance inst : instances) {
