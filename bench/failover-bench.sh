@@ -34,7 +34,7 @@ done
 
 conf() { # file version advert priority instances
     {
-        echo "global_defs { router_id bench; vrrp_version $2 }"
+        printf 'global_defs {\n    router_id bench\n    vrrp_version %s\n}\n' "$2"
         for ((k = 1; k <= $5; k++)); do
             cat <<CONF
 vrrp_instance VI_$k {
@@ -65,8 +65,8 @@ median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print "n/a"; else pr
 
 echo "== failover: time from the signal to the backup's first advert as master (median of $rounds)"
 printf '%-12s %-8s %-6s %12s %12s %8s\n' case signal adv keepalived jkeepalived ratio
-for adv in "2 1" "3 0.1" "3 0.01"; do
-    set -- $adv; ver=$1; int=$2
+for adv in ${FB_ADVERTS:-2:1 3:0.1 3:0.01}; do   # version:advert_int pairs
+    ver=${adv%%:*}; int=${adv#*:}
     conf "$work/m.conf" "$ver" "$int" 150 1; conf "$work/b.conf" "$ver" "$int" 100 1
     for sig in TERM KILL; do
         declare -A med=()
@@ -81,7 +81,7 @@ for adv in "2 1" "3 0.1" "3 0.01"; do
                 ip netns exec "$ns-br" setsid dumpcap -q -i br0 -f vrrp -w "$work/cap.pcapng" > /dev/null 2>&1 &
                 cap=$!; disown $cap; sleep 1
                 t0=$(date +%s.%N)
-                kill -"$sig" -- "-$m"
+                kill -"$sig" -- "-$m" || echo "note: master $impl had already exited" >&2
                 await "$work/b.log" "Entering MASTER STATE" 20 || true
                 sleep 0.5
                 kill -INT $cap; sleep 0.5

@@ -1,5 +1,9 @@
 package io.jkeepalived.daemon.vrrp;
 
+import io.jkeepalived.daemon.track.InterfaceTracker;
+import io.jkeepalived.daemon.track.ProcessScriptRunner;
+import io.jkeepalived.daemon.track.ScriptTracker;
+import io.jkeepalived.daemon.track.TrackPlan;
 import io.jkeepalived.netlink.raw.GratuitousArpFrame;
 import io.jkeepalived.netlink.raw.PacketSocket;
 import io.jkeepalived.netlink.raw.Poller;
@@ -8,6 +12,7 @@ import io.jkeepalived.netlink.raw.UnsolicitedNeighbourAdvert;
 import io.jkeepalived.netlink.raw.VrrpReceiveSocket;
 import io.jkeepalived.netlink.raw.VrrpSendSocket;
 import io.jkeepalived.netlink.raw.VrrpSocketConfig;
+import io.jkeepalived.netlink.raw.Wakeup;
 import io.jkeepalived.netlink.rtnl.Address;
 import io.jkeepalived.netlink.rtnl.Link;
 import io.jkeepalived.netlink.rtnl.RouteNetlink;
@@ -40,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -52,8 +58,11 @@ import java.util.function.LongSupplier;
  */
 public final class VrrpService {
     private static final Logger LOG = LoggerFactory.getLogger("jkeepalived.vrrp");
-    /** The loop wakes at least this often to notice a stop request. */
-    private static final int MAX_POLL_MILLIS = 100;
+    /**
+     * The longest sleep: the loop is woken by its timers, its sockets and {@link #wakeup} (tracker news, stop), so
+     * this only bounds the damage of a lost wake-up.
+     */
+    private static final int MAX_POLL_MILLIS = 1000;
     /** Packets read from one socket per wake-up: enough for a burst, bounded so timers are never starved. */
     private static final int MAX_PACKETS_PER_WAKEUP = 256;
     /** Rejected packets are logged at most once per second per instance and reason, as keepalived rate-limits. */
@@ -71,6 +80,41 @@ public final class VrrpService {
     private Thread loop;
     private volatile boolean stopping;
     private int ipId;
+    private ScriptTracker scriptTracker;
+    private InterfaceTracker interfaceTracker;
+    /** Tracker news, queued by the tracker threads and applied by the vrrp thread: it alone touches the fsms. */
+    private final ConcurrentLinkedQueue<News> trackerNews = new ConcurrentLinkedQueue<>();
+    /** Pokes the vrrp thread out of its poll when tracker news arrives or a stop is asked for. */
+    private Wakeup wakeup;
+    /** The trackers' starting contributions, applied before the instances start. */
+    private final List<News> trackerStart = new ArrayList<>();
+
+    /** A tracker's change for one instance, or (change null) a log line to write in order with the changes. */
+    private record News(String instance, VrrpEvent.TrackerChanged change, String logLine) {
+    }
+
+    /** Queues tracker news for the vrrp thread, in the order the tracker thread gives it. */
+    private static final class Queueing implements io.jkeepalived.daemon.track.TrackerSink {
+        private final java.util.Collection<News> queue;
+        private final Runnable wake;
+
+        Queueing(java.util.Collection<News> queue, Runnable wake) {
+            this.queue = queue;
+            this.wake = wake;
+        }
+
+        @Override
+        public void changed(String instance, VrrpEvent.TrackerChanged change) {
+            queue.add(new News(instance, change, null));
+            wake.run();
+        }
+
+        @Override
+        public void log(String line) {
+            queue.add(new News(null, null, line));
+            wake.run();
+        }
+    }
 
     /** Sockets shared by the instances on one interface, family and mode (keepalived's sock_t pool). */
     private static final class Channel {
@@ -135,6 +179,7 @@ public final class VrrpService {
             s.routes = rtnl;
             s.openSockets(addresses);
             s.warmUp();
+            s.openTrackers(config);
             return s;
         } catch (IOException | RuntimeException e) {
             rtnl.close();
@@ -209,6 +254,45 @@ public final class VrrpService {
             naSender = PacketSocket.sender(PacketSocket.ETHERTYPE_IPV6);
         }
         removeStaleVips(addresses);
+    }
+
+    /** Works out who tracks what and subscribes to the interfaces; the scripts run from {@link #start()}. */
+    private void openTrackers(io.jkeepalived.conf.KeepalivedConfig config) throws IOException {
+        TrackPlan plan = TrackPlan.of(config.vrrp());
+        wakeup = Wakeup.open();
+        Runnable wake = wakeup::signal;
+        Runnable none = () -> { };
+        if (!plan.interfaces().isEmpty()) {
+            interfaceTracker = InterfaceTracker.open(plan, new Queueing(trackerNews, wake));
+            interfaceTracker.initial(new Queueing(trackerStart, none));
+        }
+        if (!plan.scripts().isEmpty()) {
+            scriptTracker = new ScriptTracker(plan, new ProcessScriptRunner(), new Queueing(trackerNews, wake));
+            scriptTracker.initial(new Queueing(trackerStart, none));
+        }
+    }
+
+    private void applyTrackerNews() {
+        // bounded: what is queued now, not what keeps arriving while we work
+        for (int n = trackerNews.size(); n > 0; n--) {
+            News e = trackerNews.poll();
+            if (e == null) {
+                return;
+            }
+            applyTracker(e);
+        }
+    }
+
+    private void applyTracker(News e) {
+        if (e.change() == null) {
+            LOG.info(e.logLine());
+            return;
+        }
+        for (Instance inst : instances) {
+            if (inst.plan.name().equals(e.instance())) {
+                apply(inst, inst.fsm.handle(e.change()));
+            }
+        }
     }
 
     /** A kill -9 leaves our VIPs behind; keepalived removes them at start, before anything else ("removing VIPs"). */
@@ -287,11 +371,27 @@ public final class VrrpService {
         loop = new Thread(this::run, "vrrp");
         loop.setPriority(Thread.MAX_PRIORITY);
         loop.start();
+        if (interfaceTracker != null) {
+            interfaceTracker.start();
+        }
+        if (scriptTracker != null) {
+            scriptTracker.start();
+        }
     }
 
     /** Stops as keepalived does on SIGTERM: priority-0 adverts, VIPs removed, sockets closed; bounded wait. */
     public void stop() {
+        // the trackers first: their scripts end now, and no late news arrives while the instances stop
+        if (scriptTracker != null) {
+            scriptTracker.close();
+        }
+        if (interfaceTracker != null) {
+            interfaceTracker.close();
+        }
         stopping = true;
+        if (wakeup != null) {
+            wakeup.signal();
+        }
         if (loop != null) {
             try {
                 loop.join(3000);
@@ -313,13 +413,18 @@ public final class VrrpService {
     private void run() {
         boolean failed = false;
         List<Channel> chans = new ArrayList<>(channels.values());
-        int[] fds = new int[chans.size()];
-        for (int k = 0; k < fds.length; k++) {
+        int[] fds = new int[chans.size() + 1];
+        for (int k = 0; k < chans.size(); k++) {
             fds[k] = chans.get(k).receive.fd();
         }
+        int wakeIndex = chans.size();
+        fds[wakeIndex] = wakeup.fd();
         boolean[] readable = new boolean[fds.length];
         try {
             Poller poller = new Poller(fds);
+            for (News e : trackerStart) {
+                applyTracker(e); // before Start: they decide the initial state and priority
+            }
             for (Instance inst : instances) {
                 apply(inst, inst.fsm.handle(new VrrpEvent.Start()));
             }
@@ -333,12 +438,16 @@ public final class VrrpService {
                 // round up: waking a little late is harmless, early would just loop
                 int millis = (int) Math.min(MAX_POLL_MILLIS, (waitNanos + 999_999) / 1_000_000);
                 if (poller.poll(millis, readable) > 0) {
-                    for (int k = 0; k < fds.length; k++) {
+                    for (int k = 0; k < chans.size(); k++) {
                         if (readable[k]) {
                             drain(chans.get(k));
                         }
                     }
+                    if (readable[wakeIndex]) {
+                        wakeup.drain();
+                    }
                 }
+                applyTrackerNews();
                 now = nanoClock.getAsLong();
                 for (Instance inst : instances) {
                     if (inst.wakeupAt <= now) {
@@ -420,9 +529,12 @@ public final class VrrpService {
 
     private void apply(Instance inst, VrrpStep step) {
         inst.wakeupAt = step.wakeupAtNanos().isPresent() ? step.wakeupAtNanos().getAsLong() : Long.MAX_VALUE;
+        boolean sentZero = false;
         for (VrrpAction action : step.actions()) {
             if (action instanceof VrrpAction.SendAdvert s) {
-                sendAdvert(inst, s.priority());
+                // entering FAULT sends priority 0 twice (leave_master, then the interface restore), logged once
+                sendAdvert(inst, s.priority(), !sentZero);
+                sentZero |= s.priority() == 0;
             } else if (action instanceof VrrpAction.AddVips) {
                 LOG.info("({}) setting VIPs.", inst.plan.name());
                 for (Vip v : inst.plan.allVips()) {
@@ -439,7 +551,10 @@ public final class VrrpService {
                 if (c.from() == VrrpState.BACKUP && c.to() == VrrpState.MASTER) {
                     LOG.info("({}) Receive advertisement timeout", inst.plan.name());
                 }
-                if (!c.logLine().isEmpty()) {
+                // a tracker that holds an instance down from the start: keepalived sets FAULT silently there
+                // (it logged why, e.g. "entering FAULT state (interface eth1 down)", or waits for a first result)
+                boolean silentInitFault = c.from() == VrrpState.INIT && c.to() == VrrpState.FAULT;
+                if (!c.logLine().isEmpty() && !silentInitFault) {
                     LOG.info(c.logLine());
                 }
             } else if (action instanceof VrrpAction.Log l) {
@@ -448,7 +563,7 @@ public final class VrrpService {
         }
     }
 
-    private void sendAdvert(Instance inst, int priority) {
+    private void sendAdvert(Instance inst, int priority, boolean logZero) {
         InstancePlan p = inst.plan;
         List<InetAddress> vips = new ArrayList<>();
         for (Vip v : p.vips()) {
@@ -478,7 +593,7 @@ public final class VrrpService {
                 LOG.warn("({}) sending advert failed: {}", p.name(), e.getMessage());
             }
         }
-        if (priority == 0) {
+        if (priority == 0 && logZero) {
             LOG.info("({}) sent 0 priority", p.name());
         }
     }
@@ -566,6 +681,7 @@ public final class VrrpService {
         closeQuietly(arpSender);
         closeQuietly(naSender);
         closeQuietly(routes);
+        closeQuietly(wakeup);
     }
 
     private static void closeQuietly(AutoCloseable c) {

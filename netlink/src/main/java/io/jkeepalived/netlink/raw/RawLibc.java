@@ -36,6 +36,9 @@ final class RawLibc {
         @SaveError int open(String path, int flags);
         @SaveError int setns(int fd, int namespaceType);
         @SaveError int if_nametoindex(String name);
+        @SaveError int eventfd(int initialValue, int flags);
+        @SaveError @ssize_t long read(int fd, @Out byte[] buffer, long count);
+        @SaveError @ssize_t long write(int fd, @In byte[] buffer, long count);
     }
 
     // Linux constants (include/uapi/linux/socket.h, in.h, in6.h, if_ether.h, asm-generic/socket.h, fcntl.h).
