@@ -146,8 +146,12 @@ final class LvsValidation {
             i++;
         }
         if (i < end.length()) {
-            // keepalived only warns (outside -t) or reports and goes on with the number read so far
-            ctx.error(ConfigError.INVALID_NUMBER, "Virtual server group range '%s' has extra characters at end '%s'", addr, end.substring(i));
+            // under -t the entry is dropped; otherwise keepalived warns and goes on with the number read so far
+            ctx.error(ConfigError.INVALID_NUMBER, "%sVirtual server group range '%s' has extra characters at end '%s'",
+                    ctx.configTest() ? "" : "WARNING - ", addr, end.substring(i));
+            if (ctx.configTest()) {
+                return false;
+            }
         } else if (range > (v6 ? 0xffff : 255)) {
             ctx.error(ConfigError.INVALID_NUMBER, "Virtual server group range '%s' end '%s' too large", addr, end);
             return false;
