@@ -427,8 +427,11 @@ public final class CheckKeywords implements KeywordFamily {
                 }
                 List<String> key = r.setting().args();
                 Setting rset = r.setting();
-                rs.add(new RealServer(rset.arg(), key.size() > 1 ? key.get(1) : null, server.weight == null ? 1 : server.weight.intValue(),
-                        ForwardingMethod.of(server.fwd == null ? "NAT" : server.fwd), rset.child("inhibit_on_failure") != null,
+                // keepalived's end checks may give the real server its virtual server's port, or clear it
+                String port = server.portSet < 0 ? (key.size() > 1 ? key.get(1) : null)
+                        : server.portSet == 0 ? null : Integer.toString(server.portSet);
+                rs.add(new RealServer(rset.arg(), port, server.weight == null ? 1 : server.weight.intValue(),
+                        ForwardingMethod.of(server.fwd == null ? "NAT" : server.fwd), Boolean.TRUE.equals(server.inhibit),
                         CheckModels.script(rset.child("notify_up")), CheckModels.script(rset.child("notify_down")),
                         CheckerKeywords.build(r, audit), rset));
             }

@@ -66,6 +66,8 @@ final class LvsState {
         Boolean inhibit;
         Long weight;
         boolean removed;
+        /** The port keepalived ends up using, when its end checks change it (-1: as written). */
+        int portSet = -1;
 
         Server(Vs vs, Address addr, String fwd) {
             this.vs = vs;

@@ -412,16 +412,23 @@ final class LvsValidation {
         boolean fwmark = vs.kind.equals("fwmark");
         for (LvsState.Server rs : reals) {
             if ("NAT".equals(rs.fwd)) {
+                if (!fwmark && rs.addr.port() == 0) {
+                    rs.portSet = vs.addr.port();
+                }
                 continue;
             }
             if (fwmark) {
                 if (rs.addr.port() != 0) {
                     ctx.error(ConfigError.GENERAL_ERROR, "WARNING - fwmark virtual server %s, real server %s has port specified - clearing",
                             name(vs), rs.addr.trio(vs.protocol));
+                    rs.portSet = 0;
                 }
-            } else if (rs.addr.port() != 0 && rs.addr.port() != vs.addr.port()) {
+            } else if (rs.addr.port() == 0) {
+                rs.portSet = vs.addr.port();
+            } else if (rs.addr.port() != vs.addr.port()) {
                 ctx.error(ConfigError.GENERAL_ERROR, "WARNING - virtual server %s and real server %s ports don't match - resetting",
                         name(vs), rs.addr.trio(vs.protocol));
+                rs.portSet = vs.addr.port();
             }
         }
         if (sorry != null && !"NAT".equals(sorry.fwd)) {
