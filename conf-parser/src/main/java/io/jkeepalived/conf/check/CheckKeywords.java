@@ -154,10 +154,27 @@ public final class CheckKeywords implements KeywordFamily {
             }
         });
         on.on(vs + "real_server/inhibit_on_failure", w -> {
-            if (cur(ctx) != null && curRs(ctx) != null) {
-                curRs(ctx).inhibit = true;
+            Boolean set = flag(ctx, w, "Invalid inhibit_on_failure parameter %s");
+            if (set != null && curRs(ctx) != null) {
+                curRs(ctx).inhibit = set;
             }
         });
+        on.on(vs + "real_server/alpha", w -> flag(ctx, w, "Invalid alpha parameter %s"));
+        on.on(vs + "real_server/smtp_alert", w -> flag(ctx, w, "Invalid real_server smtp_alert parameter %s"));
+        on.on(vs + "smtp_alert", w -> flag(ctx, w, "Invalid virtual_server smtp_alert parameter %s"));
+        // the first script of each kind is kept; keepalived names the group, or "(null)" for a server by address
+        for (String script : List.of("quorum_up", "quorum_down", "real_server/notify_up", "real_server/notify_down")) {
+            String name = script.substring(script.indexOf('/') + 1);
+            on.on(vs + script, w -> {
+                if (ctx.recorder().currentFact("script:" + name) != null) {
+                    LvsState.Vs v = cur(ctx);
+                    ctx.error(ConfigError.GENERAL_ERROR, "(%s) %s script already specified - ignoring %s",
+                            v == null || v.group == null ? "(null)" : v.group, name, w.word(1));
+                    return;
+                }
+                ctx.recorder().fact("script:" + name, true);
+            });
+        }
         on.close(vs + "real_server", () -> {
             LvsState.Server rs = curRs(ctx);
             if (rs != null) {
@@ -355,6 +372,19 @@ public final class CheckKeywords implements KeywordFamily {
         }
         String addr = cut >= 0 ? ip.substring(0, cut) : ip;
         return InetText.looksLike6(ip) ? InetText.parse6(addr) != null : InetText.parse4(addr) != null;
+    }
+
+    /** An optional true/false parameter (none means true); null, reported, when it is neither. */
+    private static Boolean flag(ParseContext ctx, Words w, String error) {
+        if (w.size() < 2) {
+            return true;
+        }
+        int res = io.jkeepalived.conf.parser.ValueReader.checkTrueFalse(w.word(1));
+        if (res < 0) {
+            ctx.error(ConfigError.GENERAL_ERROR, error, w.word(1));
+            return null;
+        }
+        return res == 1;
     }
 
     private static boolean forwarding(ParseContext ctx, String method, String kind, String key) {
