@@ -50,19 +50,19 @@ public final class CheckKeywords implements KeywordFamily {
             }
         });
         on.on(List.of(vs + "lb_kind", vs + "lvs_method"), w -> {
-            if (forwarding(ctx, w.word(1), "virtual", "fwd") && cur(ctx) != null) {
+            if (forwarding(ctx, w, "virtual", "fwd") && cur(ctx) != null) {
                 cur(ctx).fwd = w.word(1);
             }
         });
         on.on(vs + "real_server/lvs_method", w -> {
-            if (forwarding(ctx, w.word(1), "real", "fwd") && cur(ctx) != null && curRs(ctx) != null) {
+            if (forwarding(ctx, w, "real", "fwd") && cur(ctx) != null && curRs(ctx) != null) {
                 curRs(ctx).fwd = w.word(1);
             }
         });
         on.on(vs + "sorry_server_lvs_method", w -> {
             if (cur(ctx) == null || cur(ctx).sorry == null) {
                 ctx.error(ConfigError.GENERAL_ERROR, "sorry_server forwarding used without sorry_server");
-            } else if (forwarding(ctx, w.word(1), "sorry", "sorryFwd")) {
+            } else if (forwarding(ctx, w, "sorry", "sorryFwd")) {
                 cur(ctx).sorry.fwd = w.word(1);
             }
         });
@@ -131,6 +131,22 @@ public final class CheckKeywords implements KeywordFamily {
                 if (!"sh".equals(sched) && !"mh".equals(sched)) {
                     ctx.error(ConfigError.GENERAL_ERROR, "%s only applies to sh scheduler - ignoring", f);
                 }
+            }
+        });
+        on.on(vs + "persistence_engine", w -> {
+            // the kernel's IP_VS_PENAME_MAXLEN
+            if (w.word(1).length() > 16) {
+                ctx.error(ConfigError.GENERAL_ERROR, "persistence_name too long, truncating - %s", w.word(1));
+            }
+        });
+        on.on(vs + "snmp_name", w -> {
+            if (w.size() != 2) {
+                ctx.error(ConfigError.GENERAL_ERROR, "virtual server snmp_name missing or extra parameters");
+            }
+        });
+        on.on(vs + "real_server/snmp_name", w -> {
+            if (w.size() != 2) {
+                ctx.error(ConfigError.GENERAL_ERROR, "real server snmp_name missing or extra parameters");
             }
         });
         on.on(vs + "virtualhost", w -> {
@@ -387,13 +403,60 @@ public final class CheckKeywords implements KeywordFamily {
         return res == 1;
     }
 
-    private static boolean forwarding(ParseContext ctx, String method, String kind, String key) {
-        if (method.equals("NAT") || method.equals("DR") || method.equals("TUN")) {
-            ctx.recorder().fact(key, method);
-            return true;
+    /** keepalived's svr_forwarding_handler: the method is kept even when its tunnel options are then refused. */
+    private static boolean forwarding(ParseContext ctx, Words w, String kind, String key) {
+        String method = w.word(1);
+        if (!method.equals("NAT") && !method.equals("DR") && !method.equals("TUN")) {
+            ctx.error(ConfigError.GENERAL_ERROR, "PARSER : unknown [%s] routing method for %s server.", method, kind);
+            return false;
         }
-        ctx.error(ConfigError.GENERAL_ERROR, "PARSER : unknown [%s] routing method for %s server.", method, kind);
-        return false;
+        ctx.recorder().fact(key, method);
+        tunnelOptions(ctx, w, kind);
+        return true;
+    }
+
+    /** {@code type ipip|gue|gre}, {@code port N} (gue only, then required) and the checksum option. */
+    private static void tunnelOptions(ParseContext ctx, Words w, String kind) {
+        String type = "ipip";
+        long port = 0;
+        String csum = "nocsum";
+        for (int i = 2; i < w.size(); i++) {
+            String opt = w.word(i);
+            if (opt.equals("type")) {
+                if (w.size() == i + 1) {
+                    ctx.error(ConfigError.GENERAL_ERROR, "Missing tunnel type for %s server.", kind);
+                    return;
+                }
+                type = w.word(++i);
+                if (!type.equals("ipip") && !type.equals("gue") && !type.equals("gre")) {
+                    ctx.error(ConfigError.GENERAL_ERROR, "Unknown tunnel type %s for %s server.", type, kind);
+                    return;
+                }
+            } else if (opt.equals("port")) {
+                if (w.size() == i + 1) {
+                    ctx.error(ConfigError.GENERAL_ERROR, "Missing port for %s server gue tunnel.", kind);
+                    return;
+                }
+                var n = ctx.values().readUnsigned(w.word(++i), 1, 65535, false);
+                if (!n.ok()) {
+                    ctx.error(ConfigError.GENERAL_ERROR, "Invalid gue tunnel port %s for %s server.", w.word(i), kind);
+                    return;
+                }
+                port = n.value();
+            } else if (opt.equals("nocsum") || opt.equals("csum") || opt.equals("remcsum")) {
+                csum = opt;
+            } else {
+                ctx.error(ConfigError.GENERAL_ERROR, "Invalid tunnel option %s for %s server.", opt, kind);
+                return;
+            }
+        }
+        if (type.equals("gue") != (port != 0)) {
+            ctx.error(ConfigError.GENERAL_ERROR, "gue tunnels require port, otherwise cannot have port.");
+        } else if (type.equals("ipip") && !csum.equals("nocsum")) {
+            ctx.error(ConfigError.GENERAL_ERROR, "ipip tunnels do not support checksum option.");
+        } else if (type.equals("gre") && csum.equals("remcsum")) {
+            ctx.error(ConfigError.GENERAL_ERROR, "gre tunnels do not support remote checksum option.");
+        }
     }
 
     /**
