@@ -160,6 +160,59 @@ class LvsValidationTest {
                 "Virtual server [198.51.100.23]:sctp:80: one packet scheduling requires UDP - resetting");
     }
 
+    @Test
+    void tunnelOptionsAreCheckedButTheMethodIsKept() throws IOException {
+        LoadResult r = load("""
+                virtual_server 198.51.100.20 80 {
+                    lb_algo rr
+                    lb_kind TUN type gue port 6080
+                    protocol TCP
+                    real_server 203.0.113.12 80 {
+                        lvs_method TUN type gue
+                    }
+                    real_server 203.0.113.17 80 {
+                        lvs_method DR type ipip csum
+                    }
+                    real_server 203.0.113.18 80 {
+                        lvs_method TUN type gre remcsum
+                    }
+                }
+                """);
+        assertThat(messages(r)).containsExactly(
+                "gue tunnels require port, otherwise cannot have port.",
+                "ipip tunnels do not support checksum option.",
+                "gre tunnels do not support remote checksum option.");
+        assertThat(r.config().check().virtualServers().get(0).realServers()).extracting(rs -> rs.forwarding().name())
+                .containsExactly("TUN", "DR", "TUN");
+    }
+
+    @Test
+    void repeatedScriptsAndFlagParameters() throws IOException {
+        LoadResult r = load("""
+                global_defs {
+                    enable_script_security
+                }
+                virtual_server group G {
+                    lb_algo rr
+                    lb_kind NAT
+                    protocol TCP
+                    smtp_alert maybe
+                    real_server 203.0.113.12 80 {
+                        inhibit_on_failure sometimes
+                        notify_up /bin/true
+                        notify_up /bin/false
+                    }
+                }
+                virtual_server_group G {
+                    198.51.100.30 80
+                }
+                """);
+        assertThat(messages(r)).contains(
+                "Invalid virtual_server smtp_alert parameter maybe",
+                "Invalid inhibit_on_failure parameter sometimes",
+                "(G) notify_up script already specified - ignoring /bin/false");
+    }
+
     @Property
     void ipv6TextIsInetNtops(@ForAll byte[] raw) throws Exception {
         byte[] b = new byte[16];
