@@ -118,7 +118,7 @@ public final class CheckKeywords implements KeywordFamily {
                 }
             }
         });
-        on.on(List.of(vs + "ops", vs + "flag-1", vs + "flag-2", vs + "flag-3", vs + "sh-port", vs + "sh-fallback",
+        on.on(List.of(vs + "hashed", vs + "ops", vs + "flag-1", vs + "flag-2", vs + "flag-3", vs + "sh-port", vs + "sh-fallback",
                 vs + "mh-port", vs + "mh-fallback"), w -> {
             // keepalived's lbflags_handler: the sh/mh flags are checked against the scheduler set so far
             String f = w.word(0);
