@@ -104,7 +104,7 @@ public final class CheckKeywords implements KeywordFamily {
                     ctx.error(ConfigError.GENERAL_ERROR, "Invalid IPv6 persistence_granularity specified - %s", g);
                     return;
                 }
-            } else if (InetText.parse4(g) == null) {
+            } else if (!inetAton(g)) {
                 ctx.error(ConfigError.GENERAL_ERROR, "Invalid IPv4 persistence_granularity specified - %s", g);
                 return;
             }
@@ -388,6 +388,44 @@ public final class CheckKeywords implements KeywordFamily {
         }
         String addr = cut >= 0 ? ip.substring(0, cut) : ip;
         return InetText.looksLike6(ip) ? InetText.parse6(addr) != null : InetText.parse4(addr) != null;
+    }
+
+    /**
+     * getaddrinfo's numeric IPv4 form (inet_aton): one to four parts, each decimal, 0x hex or 0 octal, the
+     * last filling the remaining bytes ("24" is 0.0.0.24).
+     */
+    static boolean inetAton(String text) {
+        String[] parts = text.split("\\.", -1);
+        if (parts.length > 4) {
+            return false;
+        }
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i];
+            int base = 10;
+            if (p.startsWith("0x") || p.startsWith("0X")) {
+                base = 16;
+                p = p.substring(2);
+            } else if (p.length() > 1 && p.startsWith("0")) {
+                base = 8;
+                p = p.substring(1);
+            }
+            if (p.isEmpty() && base != 8) {
+                return false;
+            }
+            long v = 0;
+            for (char c : p.toCharArray()) {
+                int d = Character.digit(c, base);
+                if (d < 0 || v > 0xffffffffL) {
+                    return false;
+                }
+                v = v * base + d;
+            }
+            long max = i < parts.length - 1 ? 0xff : 0xffffffffL >>> (8 * i);
+            if (v > max) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An optional true/false parameter (none means true); null, reported, when it is neither. */
