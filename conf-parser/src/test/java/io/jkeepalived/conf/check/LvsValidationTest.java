@@ -213,6 +213,14 @@ class LvsValidationTest {
                 "(G) notify_up script already specified - ignoring /bin/false");
     }
 
+    @Test
+    void ipv4GranularityIsReadLikeInetAton() {
+        assertThat(List.of("24", "255.255.255.0", "0xffffff00", "255.0377.0.0", "1.2.65535"))
+                .allMatch(CheckKeywords::inetAton);
+        assertThat(List.of("256.0.0.0", "1.2.3.4.5", "08", "1..2", "abc", "1.2.65536", ""))
+                .noneMatch(CheckKeywords::inetAton);
+    }
+
     @Property
     void ipv6TextIsInetNtops(@ForAll byte[] raw) throws Exception {
         byte[] b = new byte[16];
