@@ -32,7 +32,12 @@ public final class CheckKeywords implements KeywordFamily {
     private static final int IPVS_WEIGHT_LIMIT = Integer.MAX_VALUE;
     private static final long LVS_MAX_TIMEOUT = 86400L * 31;
 
-    private Words currentRealServer;
+    /**
+     * The real_server line each reading is in, for the checkers below it. This family is one instance shared
+     * by every reading, so the line is kept per reading (weakly, so nothing outlives it), not in a field.
+     */
+    private static final java.util.Map<ParseContext, Words> REAL_SERVER_LINE =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     @Override
     public void install(KeywordTable root, boolean active, ParseContext ctx, ConfigBuilder b) {
@@ -252,7 +257,7 @@ public final class CheckKeywords implements KeywordFamily {
             }
         });
         on.on(vs + "real_server", w -> {
-            currentRealServer = w;
+            REAL_SERVER_LINE.put(ctx, w);
             String ip = w.word(1);
             String port = w.wordOrNull(2);
             if (!socketAddress(ctx, ip, nonZero(port))) {
@@ -346,17 +351,19 @@ public final class CheckKeywords implements KeywordFamily {
         CheckerKeywords.bind(on, "virtual_server/real_server", ctx, new CheckerHost() {
             @Override
             public String realServerAddress() {
-                return currentRealServer == null ? null : currentRealServer.wordOrNull(1);
+                Words rs = REAL_SERVER_LINE.get(ctx);
+                return rs == null ? null : rs.wordOrNull(1);
             }
 
             @Override
             public Object realServer() {
-                return currentRealServer;
+                return REAL_SERVER_LINE.get(ctx);
             }
 
             @Override
             public String realServerPort() {
-                return currentRealServer == null ? null : currentRealServer.wordOrNull(2);
+                Words rs = REAL_SERVER_LINE.get(ctx);
+                return rs == null ? null : rs.wordOrNull(2);
             }
 
             @Override
