@@ -32,7 +32,12 @@ public final class CheckKeywords implements KeywordFamily {
     private static final int IPVS_WEIGHT_LIMIT = Integer.MAX_VALUE;
     private static final long LVS_MAX_TIMEOUT = 86400L * 31;
 
-    private Words currentRealServer;
+    /**
+     * The real_server line each reading is in, for the checkers below it. This family is one instance shared
+     * by every reading, so the line is kept per reading (weakly, so nothing outlives it), not in a field.
+     */
+    private static final java.util.Map<ParseContext, Words> REAL_SERVER_LINE =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     @Override
     public void install(KeywordTable root, boolean active, ParseContext ctx, ConfigBuilder b) {
@@ -45,13 +50,170 @@ public final class CheckKeywords implements KeywordFamily {
                 return;
             }
             ctx.recorder().fact("sched", s);
+            if (cur(ctx) != null) {
+                cur(ctx).sched = s;
+            }
         });
-        on.on(List.of(vs + "lb_kind", vs + "lvs_method"), w -> forwarding(ctx, w.word(1), "virtual", "fwd"));
-        on.on(vs + "real_server/lvs_method", w -> forwarding(ctx, w.word(1), "real", "fwd"));
+        on.on(List.of(vs + "lb_kind", vs + "lvs_method"), w -> {
+            if (forwarding(ctx, w, "virtual", "fwd") && cur(ctx) != null) {
+                cur(ctx).fwd = w.word(1);
+            }
+        });
+        on.on(vs + "real_server/lvs_method", w -> {
+            if (forwarding(ctx, w, "real", "fwd") && cur(ctx) != null && curRs(ctx) != null) {
+                curRs(ctx).fwd = w.word(1);
+            }
+        });
+        on.on(vs + "sorry_server_lvs_method", w -> {
+            if (cur(ctx) == null || cur(ctx).sorry == null) {
+                ctx.error(ConfigError.GENERAL_ERROR, "sorry_server forwarding used without sorry_server");
+            } else if (forwarding(ctx, w, "sorry", "sorryFwd")) {
+                cur(ctx).sorry.fwd = w.word(1);
+            }
+        });
+        on.on(vs + "sorry_server_inhibit", w -> {
+            if (cur(ctx) == null || cur(ctx).sorry == null) {
+                ctx.error(ConfigError.GENERAL_ERROR, "Ignoring sorry_server inhibit used before or without sorry_server");
+            } else {
+                cur(ctx).sorry.inhibit = true;
+            }
+        });
+        on.on(vs + "ip_family", w -> {
+            String f = w.word(1);
+            int af;
+            if (f.equals("inet")) {
+                af = 4;
+            } else if (f.equals("inet6")) {
+                af = 6;
+            } else {
+                ctx.error(ConfigError.GENERAL_ERROR, "unknown address family %s", f);
+                return;
+            }
+            if (cur(ctx) == null) {
+                return;
+            }
+            if (cur(ctx).af != 0 && cur(ctx).af != af) {
+                ctx.error(ConfigError.GENERAL_ERROR, "Virtual server specified family %s conflicts with server family", f);
+                return;
+            }
+            cur(ctx).af = af;
+        });
+        on.on(vs + "persistence_granularity", w -> {
+            String g = w.word(1);
+            int af = cur(ctx) == null ? 0 : cur(ctx).af;
+            if (af == 0) {
+                af = g.indexOf('.') >= 0 ? 4 : 6;
+            }
+            if (af == 6) {
+                if (!ctx.values().readUnsigned(g, 1, 128, false).ok()) {
+                    ctx.error(ConfigError.GENERAL_ERROR, "Invalid IPv6 persistence_granularity specified - %s", g);
+                    return;
+                }
+            } else if (!inetAton(g)) {
+                ctx.error(ConfigError.GENERAL_ERROR, "Invalid IPv4 persistence_granularity specified - %s", g);
+                return;
+            }
+            if (cur(ctx) != null) {
+                if (cur(ctx).af == 0) {
+                    cur(ctx).af = af;
+                }
+                if (cur(ctx).persistence == 0) {
+                    cur(ctx).persistence = 6 * 60L;
+                    ctx.recorder().fact("persistence", 6 * 60L);
+                }
+            }
+        });
+        on.on(List.of(vs + "hashed", vs + "ops", vs + "flag-1", vs + "flag-2", vs + "flag-3", vs + "sh-port", vs + "sh-fallback",
+                vs + "mh-port", vs + "mh-fallback"), w -> {
+            // keepalived's lbflags_handler: the sh/mh flags are checked against the scheduler set so far
+            String f = w.word(0);
+            if (f.equals("ops")) {
+                if (cur(ctx) != null) {
+                    cur(ctx).ops = true;
+                }
+            } else if (!f.startsWith("flag-")) {
+                String sched = cur(ctx) == null ? null : cur(ctx).sched;
+                if (!"sh".equals(sched) && !"mh".equals(sched)) {
+                    ctx.error(ConfigError.GENERAL_ERROR, "%s only applies to sh scheduler - ignoring", f);
+                }
+            }
+        });
+        on.on(vs + "persistence_engine", w -> {
+            // the kernel's IP_VS_PENAME_MAXLEN
+            if (w.word(1).length() > 16) {
+                ctx.error(ConfigError.GENERAL_ERROR, "persistence_name too long, truncating - %s", w.word(1));
+            }
+        });
+        on.on(vs + "snmp_name", w -> {
+            if (w.size() != 2) {
+                ctx.error(ConfigError.GENERAL_ERROR, "virtual server snmp_name missing or extra parameters");
+            }
+        });
+        on.on(vs + "real_server/snmp_name", w -> {
+            if (w.size() != 2) {
+                ctx.error(ConfigError.GENERAL_ERROR, "real server snmp_name missing or extra parameters");
+            }
+        });
+        on.on(vs + "virtualhost", w -> {
+            if (w.size() < 2) {
+                ctx.error(ConfigError.GENERAL_ERROR, "virtual server virtualhost missing");
+            }
+        });
+        on.on(vs + "real_server/virtualhost", w -> {
+            if (w.size() < 2) {
+                ctx.error(ConfigError.GENERAL_ERROR, "real server virtualhost missing");
+            }
+        });
+        on.on(vs + "ha_suspend", w -> {
+            if (cur(ctx) != null) {
+                cur(ctx).haSuspend = true;
+            }
+        });
+        on.on(vs + "inhibit_on_failure", w -> {
+            if (cur(ctx) != null) {
+                cur(ctx).inhibit = true;
+            }
+        });
+        on.on(vs + "real_server/inhibit_on_failure", w -> {
+            Boolean set = flag(ctx, w, "Invalid inhibit_on_failure parameter %s");
+            if (set != null && curRs(ctx) != null) {
+                curRs(ctx).inhibit = set;
+            }
+        });
+        on.on(vs + "real_server/alpha", w -> flag(ctx, w, "Invalid alpha parameter %s"));
+        on.on(vs + "real_server/smtp_alert", w -> flag(ctx, w, "Invalid real_server smtp_alert parameter %s"));
+        on.on(vs + "smtp_alert", w -> flag(ctx, w, "Invalid virtual_server smtp_alert parameter %s"));
+        // the first script of each kind is kept; keepalived names the group, or "(null)" for a server by address
+        for (String script : List.of("quorum_up", "quorum_down", "real_server/notify_up", "real_server/notify_down")) {
+            String name = script.substring(script.indexOf('/') + 1);
+            on.on(vs + script, w -> {
+                if (ctx.recorder().currentFact("script:" + name) != null) {
+                    LvsState.Vs v = cur(ctx);
+                    ctx.error(ConfigError.GENERAL_ERROR, "(%s) %s script already specified - ignoring %s",
+                            v == null || v.group == null ? "(null)" : v.group, name, w.word(1));
+                    return;
+                }
+                ctx.recorder().fact("script:" + name, true);
+            });
+        }
+        on.close(vs + "real_server", () -> {
+            LvsState.Server rs = curRs(ctx);
+            if (rs != null) {
+                LvsValidation.realServerEnd(ctx, rs.vs, rs);
+            }
+        });
+        on.close("virtual_server", () -> {
+            if (ctx.recorder().currentFact("lvs") instanceof LvsState.Vs v) {
+                LvsValidation.virtualServerEnd(ctx, v);
+            }
+        });
         on.on(vs + "protocol", w -> {
             String s = w.word(1);
             if (s.equalsIgnoreCase("TCP") || s.equalsIgnoreCase("UDP") || s.equalsIgnoreCase("SCTP")) {
                 ctx.recorder().fact("protocol", s.toUpperCase(java.util.Locale.ROOT));
+                if (cur(ctx) != null) {
+                    cur(ctx).protocol = s.toUpperCase(java.util.Locale.ROOT);
+                }
             } else {
                 ctx.error(ConfigError.GENERAL_ERROR, "Unknown protocol %s - ignoring", s);
             }
@@ -59,7 +221,9 @@ public final class CheckKeywords implements KeywordFamily {
         on.on("virtual_server", w -> {
             String p1 = w.word(1);
             String p2 = w.wordOrNull(2);
+            READING.remove(ctx);
             if (p1.equals("group")) {
+                newVs(ctx, new LvsState.Vs("group", null, p2, null));
                 return;
             }
             if (p1.equals("fwmark")) {
@@ -68,7 +232,9 @@ public final class CheckKeywords implements KeywordFamily {
                     ctx.error(ConfigError.GENERAL_ERROR, "virtual server fwmark '%s' must be in [0, %d] - ignoring", p2, 0xffffffffL);
                     ctx.recorder().lineFact("rejected", true);
                     ctx.skipBlock(true);
+                    return;
                 }
+                newVs(ctx, new LvsState.Vs("fwmark", null, null, Long.toString(n.value())));
                 return;
             }
             String port = nonZero(p2);
@@ -77,22 +243,34 @@ public final class CheckKeywords implements KeywordFamily {
                         port != null ? "/port" : "", p1, port != null ? "/" : "", port != null ? port : "");
                 ctx.recorder().lineFact("rejected", true);
                 ctx.skipBlock(true);
+                return;
             }
+            newVs(ctx, new LvsState.Vs("addr", LvsState.Address.of(p1, port), null, null));
         });
         on.on(vs + "sorry_server", w -> {
             String ip = w.word(1);
-            if (!socketAddress(ctx, ip, nonZero(w.wordOrNull(2)))) {
+            String port = nonZero(w.wordOrNull(2));
+            if (!socketAddress(ctx, ip, port)) {
                 ctx.error(ConfigError.GENERAL_ERROR, "Invalid sorry server IP address %s - skipping", ip);
+            } else if (cur(ctx) != null) {
+                cur(ctx).sorry = new LvsState.Server(cur(ctx), LvsState.Address.of(ip, port), cur(ctx).fwd);
             }
         });
         on.on(vs + "real_server", w -> {
-            currentRealServer = w;
+            REAL_SERVER_LINE.put(ctx, w);
             String ip = w.word(1);
             String port = w.wordOrNull(2);
             if (!socketAddress(ctx, ip, nonZero(port))) {
                 ctx.error(ConfigError.GENERAL_ERROR, "Invalid real server ip address/port %s/%s - skipping", ip, port == null ? "(null)" : port);
                 ctx.recorder().lineFact("rejected", true);
                 ctx.skipBlock(true);
+                return;
+            }
+            LvsState.Vs v = READING.get(ctx);
+            if (v != null) {
+                LvsState.Server rs = new LvsState.Server(v, LvsState.Address.of(ip, nonZero(port)), v.fwd);
+                v.reals.add(rs);
+                ctx.recorder().lineFact("lvs", rs);
             }
         });
         on.on(vs + "quorum", w -> {
@@ -101,6 +279,9 @@ public final class CheckKeywords implements KeywordFamily {
                 ctx.error(ConfigError.GENERAL_ERROR, "Quorum %s must be in [1, %d]. Setting to 1.", w.word(1), UINT_MAX);
             }
             ctx.recorder().fact("quorum", n.ok() ? n.value() : 1L);
+            if (cur(ctx) != null) {
+                cur(ctx).quorum = n.ok() ? n.value() : 1L;
+            }
         });
         on.on(vs + "hysteresis", w -> {
             var n = ctx.values().readUnsigned(w.word(1), 0, UINT_MAX, true);
@@ -109,10 +290,16 @@ public final class CheckKeywords implements KeywordFamily {
                 return;
             }
             ctx.recorder().fact("hysteresis", n.value());
+            if (cur(ctx) != null) {
+                cur(ctx).hysteresis = n.value();
+            }
         });
         on.on(vs + "weight", w -> {
-            if (!ctx.values().readUnsigned(w.word(1), 1, IPVS_WEIGHT_LIMIT, true).ok()) {
+            var n = ctx.values().readUnsigned(w.word(1), 1, IPVS_WEIGHT_LIMIT, true);
+            if (!n.ok()) {
                 ctx.error(ConfigError.GENERAL_ERROR, "Virtual server weight %s is outside range 1-%d", w.word(1), IPVS_WEIGHT_LIMIT);
+            } else if (cur(ctx) != null) {
+                cur(ctx).weight = n.value();
             }
         });
         on.on(vs + "real_server/weight", w -> {
@@ -122,10 +309,16 @@ public final class CheckKeywords implements KeywordFamily {
                 return;
             }
             ctx.recorder().fact("weight", n.intValue());
+            if (cur(ctx) != null && curRs(ctx) != null) {
+                curRs(ctx).weight = n.value();
+            }
         });
         on.on(vs + "persistence_timeout", w -> {
             if (w.size() < 2) {
                 ctx.recorder().fact("persistence", 6 * 60L);
+                if (cur(ctx) != null) {
+                    cur(ctx).persistence = 6 * 60L;
+                }
                 return;
             }
             var n = ctx.values().readUnsigned(w.word(1), 1, LVS_MAX_TIMEOUT, false);
@@ -134,6 +327,9 @@ public final class CheckKeywords implements KeywordFamily {
                 return;
             }
             ctx.recorder().fact("persistence", n.value());
+            if (cur(ctx) != null) {
+                cur(ctx).persistence = n.value();
+            }
         });
         on.on("virtual_server_group", w -> {
             // keepalived hands the value-block reader the line without the group's name and with an
@@ -141,27 +337,33 @@ public final class CheckKeywords implements KeywordFamily {
             List<String> rest = new ArrayList<>();
             rest.add(null);
             rest.addAll(w.from(2));
-            int[] entries = {0};
-            ctx.valueBlock(new Words(rest, w.raw(), ctx.diag()), line -> entries[0]++);
-            if (entries[0] == 0) {
-                ctx.error(ConfigError.GENERAL_ERROR, "virtual server group %s has no entries - removing", w.word(1));
+            LvsState.Group g = new LvsState.Group(w.word(1));
+            ctx.valueBlock(new Words(rest, w.raw(), ctx.diag()), line -> LvsValidation.groupEntry(ctx, g, line));
+            if (g.ranges.isEmpty() && g.fwmarks.isEmpty()) {
+                ctx.error(ConfigError.GENERAL_ERROR, "virtual server group %s has no entries - removing", g.name);
+            } else if (g.have4 && g.have6 && g.fwmarkNoFamily) {
+                ctx.error(ConfigError.GENERAL_ERROR, "virtual server group %s cannot have IPv4, IPv6 and fwmark without family - removing", g.name);
+            } else {
+                ctx.recorder().lineFact("lvsg", g);
             }
         });
         // [checkers harness] the real server being read, for the checker keywords
         CheckerKeywords.bind(on, "virtual_server/real_server", ctx, new CheckerHost() {
             @Override
             public String realServerAddress() {
-                return currentRealServer == null ? null : currentRealServer.wordOrNull(1);
+                Words rs = REAL_SERVER_LINE.get(ctx);
+                return rs == null ? null : rs.wordOrNull(1);
             }
 
             @Override
             public Object realServer() {
-                return currentRealServer;
+                return REAL_SERVER_LINE.get(ctx);
             }
 
             @Override
             public String realServerPort() {
-                return currentRealServer == null ? null : currentRealServer.wordOrNull(2);
+                Words rs = REAL_SERVER_LINE.get(ctx);
+                return rs == null ? null : rs.wordOrNull(2);
             }
 
             @Override
@@ -178,12 +380,12 @@ public final class CheckKeywords implements KeywordFamily {
     }
 
     /** A port of all zeros counts as none (keepalived accepts "0" for legacy configurations). */
-    private static String nonZero(String port) {
+    static String nonZero(String port) {
         return port != null && !port.chars().allMatch(c -> c == '0') ? port : null;
     }
 
     /** keepalived's inet_stosockaddr(): the port (1-65535) is read first, then the address (ranges and masks cut). */
-    private static boolean socketAddress(ParseContext ctx, String ip, String port) {
+    static boolean socketAddress(ParseContext ctx, String ip, String port) {
         if (port != null && !ctx.values().readUnsigned(port, 1, 65535, true).ok()) {
             return false;
         }
@@ -195,12 +397,135 @@ public final class CheckKeywords implements KeywordFamily {
         return InetText.looksLike6(ip) ? InetText.parse6(addr) != null : InetText.parse4(addr) != null;
     }
 
-    private static void forwarding(ParseContext ctx, String method, String kind, String key) {
-        if (method.equals("NAT") || method.equals("DR") || method.equals("TUN")) {
-            ctx.recorder().fact(key, method);
-        } else {
-            ctx.error(ConfigError.GENERAL_ERROR, "PARSER : unknown [%s] routing method for %s server.", method, kind);
+    /**
+     * getaddrinfo's numeric IPv4 form (inet_aton): one to four parts, each decimal, 0x hex or 0 octal, the
+     * last filling the remaining bytes ("24" is 0.0.0.24).
+     */
+    static boolean inetAton(String text) {
+        String[] parts = text.split("\\.", -1);
+        if (parts.length > 4) {
+            return false;
         }
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i];
+            int base = 10;
+            if (p.startsWith("0x") || p.startsWith("0X")) {
+                base = 16;
+                p = p.substring(2);
+            } else if (p.length() > 1 && p.startsWith("0")) {
+                base = 8;
+                p = p.substring(1);
+            }
+            if (p.isEmpty() && base != 8) {
+                return false;
+            }
+            long v = 0;
+            for (char c : p.toCharArray()) {
+                int d = Character.digit(c, base);
+                if (d < 0 || v > 0xffffffffL) {
+                    return false;
+                }
+                v = v * base + d;
+            }
+            long max = i < parts.length - 1 ? 0xff : 0xffffffffL >>> (8 * i);
+            if (v > max) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An optional true/false parameter (none means true); null, reported, when it is neither. */
+    private static Boolean flag(ParseContext ctx, Words w, String error) {
+        if (w.size() < 2) {
+            return true;
+        }
+        int res = io.jkeepalived.conf.parser.ValueReader.checkTrueFalse(w.word(1));
+        if (res < 0) {
+            ctx.error(ConfigError.GENERAL_ERROR, error, w.word(1));
+            return null;
+        }
+        return res == 1;
+    }
+
+    /** keepalived's svr_forwarding_handler: the method is kept even when its tunnel options are then refused. */
+    private static boolean forwarding(ParseContext ctx, Words w, String kind, String key) {
+        String method = w.word(1);
+        if (!method.equals("NAT") && !method.equals("DR") && !method.equals("TUN")) {
+            ctx.error(ConfigError.GENERAL_ERROR, "PARSER : unknown [%s] routing method for %s server.", method, kind);
+            return false;
+        }
+        ctx.recorder().fact(key, method);
+        tunnelOptions(ctx, w, kind);
+        return true;
+    }
+
+    /** {@code type ipip|gue|gre}, {@code port N} (gue only, then required) and the checksum option. */
+    private static void tunnelOptions(ParseContext ctx, Words w, String kind) {
+        String type = "ipip";
+        long port = 0;
+        String csum = "nocsum";
+        for (int i = 2; i < w.size(); i++) {
+            String opt = w.word(i);
+            if (opt.equals("type")) {
+                if (w.size() == i + 1) {
+                    ctx.error(ConfigError.GENERAL_ERROR, "Missing tunnel type for %s server.", kind);
+                    return;
+                }
+                type = w.word(++i);
+                if (!type.equals("ipip") && !type.equals("gue") && !type.equals("gre")) {
+                    ctx.error(ConfigError.GENERAL_ERROR, "Unknown tunnel type %s for %s server.", type, kind);
+                    return;
+                }
+            } else if (opt.equals("port")) {
+                if (w.size() == i + 1) {
+                    ctx.error(ConfigError.GENERAL_ERROR, "Missing port for %s server gue tunnel.", kind);
+                    return;
+                }
+                var n = ctx.values().readUnsigned(w.word(++i), 1, 65535, false);
+                if (!n.ok()) {
+                    ctx.error(ConfigError.GENERAL_ERROR, "Invalid gue tunnel port %s for %s server.", w.word(i), kind);
+                    return;
+                }
+                port = n.value();
+            } else if (opt.equals("nocsum") || opt.equals("csum") || opt.equals("remcsum")) {
+                csum = opt;
+            } else {
+                ctx.error(ConfigError.GENERAL_ERROR, "Invalid tunnel option %s for %s server.", opt, kind);
+                return;
+            }
+        }
+        if (type.equals("gue") != (port != 0)) {
+            ctx.error(ConfigError.GENERAL_ERROR, "gue tunnels require port, otherwise cannot have port.");
+        } else if (type.equals("ipip") && !csum.equals("nocsum")) {
+            ctx.error(ConfigError.GENERAL_ERROR, "ipip tunnels do not support checksum option.");
+        } else if (type.equals("gre") && csum.equals("remcsum")) {
+            ctx.error(ConfigError.GENERAL_ERROR, "gre tunnels do not support remote checksum option.");
+        }
+    }
+
+    /**
+     * The virtual server each reading is in, for its real_server lines: when a real_server handler runs its
+     * own block is already the innermost, so the recorder cannot give the enclosing one. Keyed by the
+     * reading (this family is shared by all of them) and weak, so nothing outlives a reading.
+     */
+    private static final java.util.Map<ParseContext, LvsState.Vs> READING =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    private static void newVs(ParseContext ctx, LvsState.Vs v) {
+        ctx.recorder().lineFact("lvs", v);
+        READING.put(ctx, v);
+    }
+
+    /** The virtual server being read: the innermost open block's record, or its real server's. */
+    private static LvsState.Vs cur(ParseContext ctx) {
+        Object f = ctx.recorder().currentFact("lvs");
+        return f instanceof LvsState.Vs v ? v : f instanceof LvsState.Server s ? s.vs : null;
+    }
+
+    /** The real server being read, or null. */
+    private static LvsState.Server curRs(ParseContext ctx) {
+        return ctx.recorder().currentFact("lvs") instanceof LvsState.Server s ? s : null;
     }
 
     @Override
@@ -210,58 +535,45 @@ public final class CheckKeywords implements KeywordFamily {
         List<VirtualServer> servers = new ArrayList<>();
         // [checkers harness] MISC_CHECK script security; the lvs owner adds the notify scripts' flags
         CheckerKeywords.ScriptAudit audit = new CheckerKeywords.ScriptAudit(ctx);
+        List<LvsState.Vs> lvs = new ArrayList<>();
         for (Block vs : ctx.recorder().blocks("virtual_server")) {
-            if (vs.fact("rejected", false)) {
+            if (vs.fact("lvs", null) instanceof LvsState.Vs v) {
+                lvs.add(v);
+            }
+        }
+        List<LvsState.Group> groups = new ArrayList<>();
+        for (Block g : ctx.recorder().blocks("virtual_server_group")) {
+            if (g.fact("lvsg", null) instanceof LvsState.Group v) {
+                groups.add(v);
+            }
+        }
+        java.util.Set<LvsState.Vs> keptVs = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        keptVs.addAll(LvsValidation.validate(ctx, lvs, groups));
+        for (Block vs : ctx.recorder().blocks("virtual_server")) {
+            LvsState.Vs state = vs.fact("lvs", null);
+            if (vs.fact("rejected", false) || state == null || !keptVs.contains(state)) {
                 continue;
             }
             List<String> addr = vs.setting().args();
-            String name = vsName(addr, vs.fact("protocol", null));
-            List<Block> reals = vs.all("real_server").stream().filter(r -> !r.fact("rejected", false)).toList();
-            if (reals.isEmpty()) {
-                ctx.error(ConfigError.GENERAL_ERROR, "Virtual server %s has no real servers - ignoring", name);
-                continue;
-            }
-            boolean byAddress = !addr.isEmpty() && !addr.get(0).equals("fwmark") && !addr.get(0).equals("group");
-            String protocol = vs.fact("protocol", null);
-            if (byAddress && protocol == null) {
-                ctx.error(ConfigError.GENERAL_ERROR, "Virtual server %s: no protocol set - defaulting to UDP", name);
-                protocol = "UDP";
-            }
-            // [checkers harness] a mutant of a checkers hand config needs this; the lvs owner may move it
-            if (byAddress && vs.fact("persistence", null) == null && (addr.size() < 2 || nonZero(addr.get(1)) == null)) {
-                ctx.error(ConfigError.GENERAL_ERROR, "Virtual server %s: zero port only valid for persistent services - setting",
-                        vsName(addr, protocol));
-            }
-            boolean fwmarkOnly = !addr.isEmpty() && addr.get(0).equals("fwmark");
-            if (fwmarkOnly && protocol != null) {
-                ctx.error(ConfigError.GENERAL_ERROR, "Warning: Virtual server %s: protocol specified for fwmark - protocol will be ignored", name);
-                protocol = null;
-            }
-            name = vsName(addr, protocol);
-            if (vs.fact("sched", null) == null) {
-                ctx.error(ConfigError.GENERAL_ERROR, "Virtual server %s: no scheduler set, setting default '%s'", name, "wlc");
-            }
-            String vsFwd = vs.fact("fwd", null);
+            boolean byAddress = state.kind.equals("addr");
+            String protocol = state.protocol;
             List<RealServer> rs = new ArrayList<>();
-            List<List<String>> seen = new ArrayList<>();
-            for (Block r : reals) {
-                List<String> key = r.setting().args();
-                if (seen.contains(key)) {
-                    ctx.error(ConfigError.GENERAL_ERROR, "VS %s: real server %s is duplicated - removing second rs", name, String.join(":", key));
+            for (Block r : vs.all("real_server")) {
+                LvsState.Server server = r.fact("lvs", null);
+                if (r.fact("rejected", false) || server == null || server.removed) {
                     continue;
                 }
-                seen.add(key);
-                if (r.fact("fwd", null) == null && vsFwd == null) {
-                    ctx.error(ConfigError.GENERAL_ERROR, "Virtual server %s: no forwarding method set, setting default NAT", name);
-                    vsFwd = "NAT";
-                }
+                List<String> key = r.setting().args();
                 Setting rset = r.setting();
-                String fwd = r.fact("fwd", vsFwd);
-                rs.add(new RealServer(rset.arg(), key.size() > 1 ? key.get(1) : null, r.fact("weight", 1),
-                        ForwardingMethod.of(fwd == null ? "NAT" : fwd), rset.child("inhibit_on_failure") != null,
+                // keepalived's end checks may give the real server its virtual server's port, or clear it
+                String port = server.portSet < 0 ? (key.size() > 1 ? key.get(1) : null)
+                        : server.portSet == 0 ? null : Integer.toString(server.portSet);
+                rs.add(new RealServer(rset.arg(), port, server.weight == null ? 1 : server.weight.intValue(),
+                        ForwardingMethod.of(server.fwd == null ? "NAT" : server.fwd), Boolean.TRUE.equals(server.inhibit),
                         CheckModels.script(rset.child("notify_up")), CheckModels.script(rset.child("notify_down")),
                         CheckerKeywords.build(r, audit), rset));
             }
+            String vsFwd = state.fwd;
             Setting vset = vs.setting();
             // [checkers harness] the servers' notify scripts count for the SECURITY VIOLATION check too
             for (String k : List.of("quorum_up", "quorum_down")) {
@@ -273,29 +585,14 @@ public final class CheckKeywords implements KeywordFamily {
                 }
             }
             long delay = CheckModels.timer(vset, "delay_loop");
-            servers.add(new VirtualServer(addr, byAddress ? protocol : null, vs.fact("sched", "wlc"),
+            servers.add(new VirtualServer(addr, byAddress ? protocol : null, state.sched,
                     ForwardingMethod.of(vsFwd == null ? "NAT" : vsFwd), delay < 0 ? 60_000_000L : delay,
-                    vs.fact("persistence", 0L), vs.fact("quorum", 1L), vs.fact("hysteresis", 0L),
-                    vset.child("alpha") != null, vset.child("omega") != null, vset.child("ha_suspend") != null, rs, vset));
+                    state.persistence, state.quorum, state.hysteresis,
+                    vset.child("alpha") != null, vset.child("omega") != null, state.haSuspend, rs, vset));
         }
         b.check.servers = List.copyOf(servers);
         if (!b.global.enableScriptSecurity && (audit.flags() & io.jkeepalived.conf.script.ScriptSecurity.IS_SCRIPT) != 0) {
             ctx.error(ConfigError.SECURITY_ERROR, "SECURITY VIOLATION - check scripts are being executed but script_security not enabled.");
         }
-    }
-
-    /** keepalived's FMT_VS: {@code [198.51.100.1]:tcp:80}. */
-    private static String vsName(List<String> addr, String protocol) {
-        if (addr.isEmpty()) {
-            return "[]";
-        }
-        if (addr.get(0).equals("fwmark")) {
-            return "FWM " + (addr.size() > 1 ? addr.get(1) : "");
-        }
-        if (addr.get(0).equals("group")) {
-            return String.join(" ", addr);
-        }
-        String proto = protocol == null ? "none" : protocol.toLowerCase(java.util.Locale.ROOT);
-        return "[" + addr.get(0) + "]:" + proto + ":" + (addr.size() > 1 ? addr.get(1) : "0");
     }
 }

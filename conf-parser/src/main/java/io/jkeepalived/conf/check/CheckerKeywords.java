@@ -27,6 +27,13 @@ import java.util.List;
  * {@value #DROPPED} on its recorded block and left out of the model.
  */
 public final class CheckerKeywords {
+    /** keepalived's log_message: a log line, which keepalived -t does not print at all (only config errors). */
+    static void log(ParseContext ctx, String format, Object... args) {
+        if (!ctx.configTest()) {
+            ctx.diag().log(format, args);
+        }
+    }
+
     static final String DROPPED = "dropped";
     static final long UINT_MAX = 0xffffffffL;
 
@@ -93,7 +100,7 @@ public final class CheckerKeywords {
             int f = ScriptSecurity.check(script, ctx.system());
             flags |= f;
             if ((f & ScriptSecurity.NOT_FOUND) != 0) {
-                ctx.diag().log("Disabling misc script %s since not found/accessible", script.commandLine());
+                CheckerKeywords.log(ctx, "Disabling misc script %s since not found/accessible", script.commandLine());
                 return false;
             }
             return (f & (ScriptSecurity.EXECUTABLE | ScriptSecurity.SYSTEM)) != 0;

@@ -141,7 +141,7 @@ final class HttpCheckKeywords {
         on.on(p + "regex", w -> {
             List<String> q = w.quoted();
             if (q == null || q.size() != 2) {
-                ctx.diag().log("regex missing or too many fields");
+                CheckerKeywords.log(ctx, "regex missing or too many fields");
                 return;
             }
             ctx.recorder().fact("regex", q.get(1));
@@ -164,11 +164,11 @@ final class HttpCheckKeywords {
             on.on(p + "regex_" + k + "_offset", w -> {
                 long v = 0;
                 if (w.size() != 2) {
-                    ctx.diag().log("Missing or too may options for regex_%s_offset", k);
+                    CheckerKeywords.log(ctx, "Missing or too may options for regex_%s_offset", k);
                 } else {
                     Long n = strtoul(w.word(1));
                     if (n == null) {
-                        ctx.diag().log("Invalid regex_%s_offset %s specified", k, w.word(1));
+                        CheckerKeywords.log(ctx, "Invalid regex_%s_offset %s specified", k, w.word(1));
                     } else {
                         v = n;
                     }
@@ -179,21 +179,21 @@ final class HttpCheckKeywords {
         }
         on.on(p + "regex_stack", w -> {
             if (w.size() != 3) {
-                ctx.diag().log("regex_stack requires start and max values");
+                CheckerKeywords.log(ctx, "regex_stack requires start and max values");
                 return;
             }
             Long start = strtoul(w.word(1));
             if (start == null) {
-                ctx.diag().log("regex_stack invalid start value");
+                CheckerKeywords.log(ctx, "regex_stack invalid start value");
                 return;
             }
             Long max = strtoul(w.word(2));
             if (max == null) {
-                ctx.diag().log("regex_stack invalid max value");
+                CheckerKeywords.log(ctx, "regex_stack invalid max value");
                 return;
             }
             if (Long.compareUnsigned(start, max) > 0) {
-                ctx.diag().log("regex stack start cannot exceed max value");
+                CheckerKeywords.log(ctx, "regex stack start cannot exceed max value");
                 return;
             }
             ctx.recorder().fact("regex_stack", List.of(start, max));
@@ -222,7 +222,7 @@ final class HttpCheckKeywords {
                 || r.currentFact("regex_stack") != null;
         if (r.currentFact("regex") == null) {
             if (regexExtras) {
-                ctx.diag().log("regex parameters specified without regex");
+                CheckerKeywords.log(ctx, "regex parameters specified without regex");
                 r.fact("regex_cleared", true);
             }
             return true;
@@ -230,7 +230,7 @@ final class HttpCheckKeywords {
         long min = r.currentFact("regex_min_offset") == null ? 0 : (Long) r.currentFact("regex_min_offset");
         long max = r.currentFact("regex_max_offset") == null ? 0 : (Long) r.currentFact("regex_max_offset");
         if (max != 0 && Long.compareUnsigned(min, max) >= 0) {
-            ctx.diag().log("regex min offset %d > regex_max_offset %d - ignoring", min, max - 1);
+            CheckerKeywords.log(ctx, "regex min offset %d > regex_max_offset %d - ignoring", min, max - 1);
             r.fact("regex_offsets_cleared", true);
         }
         return true;

@@ -60,9 +60,9 @@ final class MiscCheckKeywords {
             String group = w.wordOrNull(2);
             // keepalived looks names up only (getpwnam/getgrnam): a numeric id is not a user
             if (numeric(user) || ctx.system().userId(user).isEmpty()) {
-                ctx.diag().log("Script user '%s' does not exist", user);
+                CheckerKeywords.log(ctx, "Script user '%s' does not exist", user);
             } else if (group != null && (numeric(group) || ctx.system().groupId(group).isEmpty())) {
-                ctx.diag().log("Script group '%s' does not exist", group);
+                CheckerKeywords.log(ctx, "Script group '%s' does not exist", group);
             } else {
                 r.fact("user", user);
                 if (group != null) {

@@ -44,7 +44,7 @@ final class SmtpCheckKeywords {
         on.close(c, () -> {
             var r = ctx.recorder();
             if (!pendingHosts.isEmpty()) {
-                ctx.diag().log("The SMTP_CHECK host block is deprecated. Please define additional checkers.");
+                CheckerKeywords.log(ctx, "The SMTP_CHECK host block is deprecated. Please define additional checkers.");
             }
             boolean anySet = pendingHosts.isEmpty();
             for (String k : List.of("connect_ip", "connect_port", "bindto", "bind_port", "bind_if", "fwmark", "connect_timeout")) {
