@@ -16,11 +16,11 @@ command -v keepalived >/dev/null && command -v tshark >/dev/null || { echo "need
 
 ns=jk-fb$$
 work=$(mktemp -d /tmp/jk-fb.XXXXXX)
-pids=()
+# start() runs in $(...): its PIDs go to a file, so the cleanup sees them all
 cleanup() {
-    for p in "${pids[@]}"; do kill -KILL -- "-$p" 2>/dev/null || true; done
+    for p in $(cat "$work/pids" 2>/dev/null); do kill -KILL -- "-$p" 2>/dev/null || true; done
     for n in br h1 h2; do ip netns del "$ns-$n" 2>/dev/null || true; done
-    rm -rf "$work"
+    if [ -n "${FB_KEEP:-}" ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 for n in br h1 h2; do ip netns add "$ns-$n"; ip -n "$ns-$n" link set lo up; done
@@ -56,7 +56,7 @@ start() { # host impl conf tag -> pid
     [ "$2" = keepalived ] && bin=(keepalived)
     ip netns exec "$ns-$1" setsid "${bin[@]}" -n -l -P -f "$3" -p "$work/$4.pid" -r "$work/$4-v.pid" \
         -c "$work/$4-c.pid" > "$work/$4.log" 2>&1 &
-    local p=$!; disown $p; pids+=("$p"); echo $p
+    local p=$!; disown $p; echo "$p" >> "$work/pids"; echo $p
 }
 await() { # log text seconds
     for ((k = 0; k < $3 * 20; k++)); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.05; done; return 1
@@ -76,10 +76,10 @@ for adv in ${FB_ADVERTS:-2:1 3:0.1 3:0.01}; do   # version:advert_int pairs
                 m=$(start h1 "$impl" "$work/m.conf" m)
                 await "$work/m.log" "Entering MASTER STATE" 30 || { echo "master did not start" >&2; cat "$work/m.log" >&2; exit 1; }
                 b=$(start h2 "$impl" "$work/b.conf" b)
-                await "$work/b.log" "Entering BACKUP STATE" 30
+                await "$work/b.log" "Entering BACKUP STATE" 30 || { echo "backup $impl did not start:" >&2; cat "$work/b.log" >&2; exit 1; }
                 sleep 1
                 ip netns exec "$ns-br" setsid dumpcap -q -i br0 -f vrrp -w "$work/cap.pcapng" > /dev/null 2>&1 &
-                cap=$!; disown $cap; sleep 1
+                cap=$!; disown $cap; echo "$cap" >> "$work/pids"; sleep 1
                 t0=$(date +%s.%N)
                 kill -"$sig" -- "-$m" || echo "note: master $impl had already exited" >&2
                 await "$work/b.log" "Entering MASTER STATE" 20 || true
