@@ -68,7 +68,7 @@ printf '%-12s %-8s %-6s %12s %12s %8s\n' case signal adv keepalived jkeepalived 
 for adv in ${FB_ADVERTS:-2:1 3:0.1 3:0.01}; do   # version:advert_int pairs
     ver=${adv%%:*}; int=${adv#*:}
     conf "$work/m.conf" "$ver" "$int" 150 1; conf "$work/b.conf" "$ver" "$int" 100 1
-    for sig in TERM KILL; do
+    for sig in ${FB_SIGNALS:-TERM KILL}; do
         declare -A med=()
         for impl in keepalived jkeepalived; do
             times=()
@@ -92,7 +92,9 @@ for adv in ${FB_ADVERTS:-2:1 3:0.1 3:0.01}; do   # version:advert_int pairs
                 sleep 1; kill -KILL -- "-$b" 2>/dev/null || true
                 ip -n "$ns-h1" addr flush dev eth0 scope global; ip -n "$ns-h1" addr add 198.51.100.1/24 dev eth0
                 ip -n "$ns-h2" addr flush dev eth0 scope global; ip -n "$ns-h2" addr add 198.51.100.2/24 dev eth0
-                rm -f "$work"/*.log "$work/cap.pcapng"
+                # killed daemons whose parent is gone can linger as zombies, which a pid file check counts as
+                # running ("daemon is already running"): start each round without the old pid files
+                rm -f "$work"/*.log "$work"/*.pid "$work/cap.pcapng"
             done
             med[$impl]=$(printf '%s\n' "${times[@]}" | median)
         done
@@ -117,7 +119,7 @@ for impl in keepalived jkeepalived; do
     kill -KILL -- "-$b" 2>/dev/null || true; kill -KILL -- "-$m" 2>/dev/null || true
     ip -n "$ns-h1" addr flush dev eth0 scope global; ip -n "$ns-h1" addr add 198.51.100.1/24 dev eth0
     ip -n "$ns-h2" addr flush dev eth0 scope global; ip -n "$ns-h2" addr add 198.51.100.2/24 dev eth0
-    rm -f "$work"/*.log
+    rm -f "$work"/*.log "$work"/*.pid
 done
 
 echo
@@ -136,6 +138,7 @@ for n in 1 200; do
         cpu=$(awk -v a="$t1" -v b="$t2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (b - a) / hz / 20 * 100 }')
         printf '%-10s %-12s %10s %8s\n' "$n" "$impl" "$rss" "$cpu"
         kill -TERM -- "-$m"; sleep 2; kill -KILL -- "-$m" 2>/dev/null || true
+        rm -f "$work"/*.pid
         ip -n "$ns-h1" addr flush dev eth0 scope global; ip -n "$ns-h1" addr add 198.51.100.1/24 dev eth0
     done
 done

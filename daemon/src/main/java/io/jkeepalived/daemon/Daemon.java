@@ -64,7 +64,12 @@ final class Daemon {
         List<Subsystem> running = new ArrayList<>();
         try {
             for (PidFile p : pidFiles) {
-                p.write();
+                try {
+                    p.write();
+                } catch (IOException e) {
+                    LOG.info("Unable to write pid file {}: {}", p.path(), e.getMessage());
+                    return 1;
+                }
             }
             for (Subsystem s : subsystems(config)) {
                 s.start();
@@ -77,9 +82,6 @@ final class Daemon {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;
-        } catch (IOException e) {
-            LOG.info("Unable to write pid file: {}", e.getMessage());
-            return 1;
         } catch (Exception e) {
             // a subsystem could not start (a socket, a permission): say what, never a stack trace
             LOG.info("Startup failed: {}", e.getMessage() != null ? e.getMessage() : e.toString());

@@ -381,13 +381,8 @@ public final class VrrpService {
 
     /** Stops as keepalived does on SIGTERM: priority-0 adverts, VIPs removed, sockets closed; bounded wait. */
     public void stop() {
-        // the trackers first: their scripts end now, and no late news arrives while the instances stop
-        if (scriptTracker != null) {
-            scriptTracker.close();
-        }
-        if (interfaceTracker != null) {
-            interfaceTracker.close();
-        }
+        // the priority-0 adverts first: the loop stops its instances as soon as it wakes, and applies no tracker
+        // news after that, so the trackers (whose threads may take a moment to end) are closed afterwards
         stopping = true;
         if (wakeup != null) {
             wakeup.signal();
@@ -398,6 +393,12 @@ public final class VrrpService {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (scriptTracker != null) {
+            scriptTracker.close();
+        }
+        if (interfaceTracker != null) {
+            interfaceTracker.close();
         }
         if (netlink != null) {
             netlink.shutdown();
