@@ -1,60 +1,24 @@
 package io.jkeepalived.daemon.vrrp;
 
-import io.jkeepalived.conf.ConfigLoader;
-import io.jkeepalived.conf.LoadResult;
-import io.jkeepalived.conf.parser.SystemInfo;
+import io.jkeepalived.daemon.TestConfigs;
 import io.jkeepalived.vrrp.fsm.VrrpState;
 import io.jkeepalived.vrrp.packet.AuthType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class VrrpPlannerTest {
-    /** A machine with eth0 and eth1, so the plans do not depend on where the test runs. */
-    private static final SystemInfo MACHINE = new SystemInfo() {
-        @Override
-        public Optional<Interface> findInterface(String name) {
-            return name.startsWith("eth") ? Optional.of(new Interface(name, 2 + name.charAt(3) - '0', false, true))
-                    : Optional.empty();
-        }
-
-        @Override
-        public Optional<Integer> userId(String user) {
-            return user.equals("root") ? Optional.of(0) : Optional.empty();
-        }
-
-        @Override
-        public Optional<Integer> userGroup(String user) {
-            return userId(user);
-        }
-
-        @Override
-        public Optional<Integer> groupId(String group) {
-            return userId(group);
-        }
-
-        @Override
-        public String hostname() {
-            return "lab";
-        }
-    };
-
     @TempDir
     Path dir;
 
     private List<InstancePlan> plans(String config) throws Exception {
-        Path f = dir.resolve("keepalived.conf");
-        Files.writeString(f, config);
-        LoadResult r = ConfigLoader.load(new ConfigLoader.Options(f.toString(), null, false, MACHINE, null));
-        return VrrpPlanner.plan(r.config(), (ifname, v6) -> VrrpPlanner.literal(v6 ? "fe80::1" : "198.51.100.1"));
+        return VrrpPlanner.plan(TestConfigs.load(dir, config), (ifname, v6) -> VrrpPlanner.literal(v6 ? "fe80::1" : "198.51.100.1"));
     }
 
     @Test
