@@ -82,6 +82,8 @@ public final class VrrpService {
     private int ipId;
     private ScriptTracker scriptTracker;
     private InterfaceTracker interfaceTracker;
+    /** notify scripts, FIFOs and mail; fed from the netlink thread, after the VIP changes queued before them. */
+    private io.jkeepalived.daemon.notify.Notifier notifier;
     /** Tracker news, queued by the tracker threads and applied by the vrrp thread: it alone touches the fsms. */
     private final ConcurrentLinkedQueue<News> trackerNews = new ConcurrentLinkedQueue<>();
     /** Pokes the vrrp thread out of its poll when tracker news arrives or a stop is asked for. */
@@ -180,6 +182,7 @@ public final class VrrpService {
             s.openSockets(addresses);
             s.warmUp();
             s.openTrackers(config);
+            s.notifier = io.jkeepalived.daemon.notify.Notifier.open(config);
             return s;
         } catch (IOException | RuntimeException e) {
             rtnl.close();
@@ -408,6 +411,9 @@ public final class VrrpService {
                 Thread.currentThread().interrupt();
             }
         }
+        if (notifier != null) {
+            notifier.close(); // after the netlink thread: the STOP notifications pass through it
+        }
         closeAll();
     }
 
@@ -532,6 +538,7 @@ public final class VrrpService {
         inst.wakeupAt = step.wakeupAtNanos().isPresent() ? step.wakeupAtNanos().getAsLong() : Long.MAX_VALUE;
         boolean sentZero = false;
         for (VrrpAction action : step.actions()) {
+            notify(inst, action);
             if (action instanceof VrrpAction.SendAdvert s) {
                 // entering FAULT sends priority 0 twice (leave_master, then the interface restore), logged once
                 sendAdvert(inst, s.priority(), !sentZero);
@@ -562,6 +569,21 @@ public final class VrrpService {
                 LOG.info(l.line());
             }
         }
+    }
+
+    /**
+     * Hands a notification to the notifier through the netlink thread: keepalived runs notify_master once the VIPs
+     * are set, and the VIP changes are queued there first.
+     */
+    private void notify(Instance inst, VrrpAction action) {
+        if (notifier == null || action instanceof VrrpAction.SendAdvert || action instanceof VrrpAction.Log) {
+            return;
+        }
+        io.jkeepalived.daemon.notify.Notifier n = notifier;
+        String name = inst.plan.name();
+        VrrpState state = inst.fsm.state();
+        int priority = inst.fsm.effectivePriority();
+        netlink.execute(() -> n.onAction(name, action, state, priority));
     }
 
     private void sendAdvert(Instance inst, int priority, boolean logZero) {
