@@ -67,16 +67,48 @@ public final class SmtpClient {
         }
     }
 
-    /** keepalived's inet_sockaddrtopair(): {@code [198.51.100.9]:25}. */
+    /** keepalived's inet_sockaddrtopair(): {@code [198.51.100.9]:25}, {@code [2001:db8::25]:25} (inet_ntop's form). */
     static String hostText(InetAddress address, int port) {
-        String a = address.getHostAddress();
-        if (address instanceof Inet6Address) {
-            int scope = a.indexOf('%');
-            if (scope >= 0) {
-                a = a.substring(0, scope);
-            }
+        return "[" + (address instanceof Inet6Address ? ipv6Text(address.getAddress()) : address.getHostAddress())
+                + "]:" + port;
+    }
+
+    /** RFC 5952 text as inet_ntop writes it: the longest run of two or more zero groups (the first) as "::". */
+    static String ipv6Text(byte[] a) {
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = ((a[2 * i] & 0xff) << 8) | (a[2 * i + 1] & 0xff);
         }
-        return "[" + a + "]:" + port;
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            if (g[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                b.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (b.length() > 0 && b.charAt(b.length() - 1) != ':') {
+                b.append(':');
+            }
+            b.append(Integer.toHexString(g[i]));
+        }
+        return b.toString();
     }
 
     /** Sends one mail; never throws: every failure is logged as keepalived logs it. */
@@ -108,7 +140,7 @@ public final class SmtpClient {
         }
     }
 
-    private void dialogue(InputStream in, OutputStream out, String host, SmtpMessage message) {
+    void dialogue(InputStream in, OutputStream out, String host, SmtpMessage message) {
         Replies replies = new Replies(in);
         Stage stage = Stage.GREETING;
         int rcpt = 0;
