@@ -538,7 +538,6 @@ public final class VrrpService {
         inst.wakeupAt = step.wakeupAtNanos().isPresent() ? step.wakeupAtNanos().getAsLong() : Long.MAX_VALUE;
         boolean sentZero = false;
         for (VrrpAction action : step.actions()) {
-            notify(inst, action);
             if (action instanceof VrrpAction.SendAdvert s) {
                 // entering FAULT sends priority 0 twice (leave_master, then the interface restore), logged once
                 sendAdvert(inst, s.priority(), !sentZero);
@@ -569,6 +568,7 @@ public final class VrrpService {
                 LOG.info(l.line());
             }
         }
+        step.actions().forEach(a -> notify(inst, a)); // after the step's VIP changes are queued
     }
 
     /**
