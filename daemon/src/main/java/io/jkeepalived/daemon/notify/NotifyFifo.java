@@ -38,8 +38,12 @@ final class NotifyFifo implements AutoCloseable {
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
     private final Thread writer;
     private volatile boolean dropping;
+    /** Set at close: keepalived kills the FIFO script at shutdown without its "terminated" line. */
+    private final java.util.concurrent.atomic.AtomicBoolean closing;
 
-    private NotifyFifo(String name, FileChannel channel, boolean created, Process script) {
+    private NotifyFifo(String name, FileChannel channel, boolean created, Process script,
+                       java.util.concurrent.atomic.AtomicBoolean closing) {
+        this.closing = closing;
         this.name = name;
         this.channel = channel;
         this.created = created;
@@ -80,13 +84,18 @@ final class NotifyFifo implements AutoCloseable {
             }
         }
         Process reader = null;
+        java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
         if (script != null && !script.isEmpty()) {
             List<String> args = new ArrayList<>(script);
             args.add(name);
             reader = launcher.start(args, scriptUid, scriptGid);
             if (reader != null) {
                 // keepalived's vrrp_notify_fifo_script_exit(), for the global FIFO's script too
-                reader.onExit().thenRun(() -> LOG.info("vrrp notify fifo script terminated"));
+                reader.onExit().thenRun(() -> {
+                    if (!closing.get()) {
+                        LOG.info("vrrp notify fifo script terminated");
+                    }
+                });
             }
         }
         FileChannel ch;
@@ -103,7 +112,7 @@ final class NotifyFifo implements AutoCloseable {
             }
             return null;
         }
-        return new NotifyFifo(name, ch, created, reader);
+        return new NotifyFifo(name, ch, created, reader, closing);
     }
 
     /** mkfifo(name, 0644): the JDK has no call for it, coreutils' mkfifo makes it. */
@@ -157,6 +166,7 @@ final class NotifyFifo implements AutoCloseable {
      */
     @Override
     public void close() {
+        closing.set(true);
         try {
             queue.offer(STOP_WRITER, 1, TimeUnit.SECONDS);
             writer.join(2000);

@@ -129,7 +129,12 @@ public final class SmtpClient {
                 LOG.info("Timeout opening connection to remote SMTP server {}.", host);
                 return;
             } catch (IOException e) {
-                LOG.info("SMTP connection ERROR to {}.", host);
+                if (String.valueOf(e.getMessage()).contains("Network is unreachable")) {
+                    // keepalived's non-blocking connect fails at once then, and it drops the mail without a word
+                    LOG.debug("SMTP connection to {}: {}", host, e.getMessage());
+                } else {
+                    LOG.info("SMTP connection ERROR to {}.", host);
+                }
                 return;
             }
             LOG.debug("Remote SMTP server {} connected.", host);
