@@ -72,7 +72,7 @@ public final class Notifier implements AutoCloseable {
 
     private final Map<String, Target> instances;
     private final Map<String, Target> groups;
-    private final List<NotifyFifo> fifos;
+    private final List<LineSink> fifos;
     private final NotifyLauncher launcher;
     private final Mail mail;
     private final ExecutorService pool;
@@ -80,7 +80,24 @@ public final class Notifier implements AutoCloseable {
     private final Map<String, NotifyState> lastMailed = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    Notifier(Map<String, Target> instances, Map<String, Target> groups, List<NotifyFifo> fifos,
+    /** Where FIFO lines go: a {@link NotifyFifo}, or a list in tests. */
+    interface LineSink extends AutoCloseable {
+        void write(String line);
+
+        @Override
+        void close();
+    }
+
+    /** Where alert mail goes: {@link SmtpMail}, or a list in tests. */
+    interface Mail {
+        boolean noEmailFaults();
+
+        void send(boolean group, String name, NotifyState state);
+
+        void close(long deadlineNanos);
+    }
+
+    Notifier(Map<String, Target> instances, Map<String, Target> groups, List<? extends LineSink> fifos,
              NotifyLauncher launcher, Mail mail) {
         this.instances = Map.copyOf(instances);
         this.groups = Map.copyOf(groups);
@@ -120,7 +137,7 @@ public final class Notifier implements AutoCloseable {
         for (VrrpSyncGroup sg : config.vrrp().syncGroups()) {
             groups.put(sg.name(), target(sg.name(), true, sg.notifications(), users, security));
         }
-        List<NotifyFifo> fifos = new ArrayList<>();
+        List<LineSink> fifos = new ArrayList<>();
         GlobalDefs.NotifyFifo global = g.fifos().global();
         GlobalDefs.NotifyFifo vrrp = g.fifos().vrrp();
         if (global.name() != null && vrrp.name() != null && global.name().equals(vrrp.name())) {
@@ -132,7 +149,7 @@ public final class Notifier implements AutoCloseable {
         Script vrrpScript = fifoScript(vrrp, users, security);
         openFifo("", global, globalScript, users, launcher, fifos);
         openFifo("vrrp_", vrrp, vrrpScript, users, launcher, fifos);
-        return new Notifier(instances, groups, fifos, launcher, Mail.of(g));
+        return new Notifier(instances, groups, fifos, launcher, SmtpMail.of(g));
     }
 
     private static Target target(String name, boolean group, InstanceNotify n, Users users, NotifySecurity security) {
@@ -176,7 +193,7 @@ public final class Notifier implements AutoCloseable {
     }
 
     private static void openFifo(String type, GlobalDefs.NotifyFifo f, Script script, Users users,
-                                 NotifyLauncher launcher, List<NotifyFifo> out) {
+                                 NotifyLauncher launcher, List<LineSink> out) {
         if (f.name() == null) {
             return;
         }
@@ -258,7 +275,7 @@ public final class Notifier implements AutoCloseable {
     }
 
     private void fifo(String line) {
-        for (NotifyFifo f : fifos) {
+        for (LineSink f : fifos) {
             f.write(line);
         }
     }
@@ -297,7 +314,7 @@ public final class Notifier implements AutoCloseable {
         if (mail != null) {
             mail.close(deadline);
         }
-        for (NotifyFifo f : fifos) {
+        for (LineSink f : fifos) {
             f.close();
         }
     }
@@ -402,13 +419,13 @@ public final class Notifier implements AutoCloseable {
     }
 
     /** Alert mail: {@code smtp_server}, the addresses, one thread that sends in order. */
-    static final class Mail {
+    static final class SmtpMail implements Mail {
         private final GlobalDefs global;
         private final ThreadPoolExecutor sender;
         private volatile SmtpClient client;
         private volatile String routerId;
 
-        private Mail(GlobalDefs global) {
+        private SmtpMail(GlobalDefs global) {
             this.global = global;
             this.sender = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(MAX_MAILS), r -> {
                 Thread t = new Thread(r, "notify-smtp");
@@ -419,19 +436,21 @@ public final class Notifier implements AutoCloseable {
         }
 
         /** Null when keepalived sends no mail: no server or no address. */
-        static Mail of(GlobalDefs g) {
+        static SmtpMail of(GlobalDefs g) {
             GlobalDefs.Notification n = g.notification();
             if (!n.smtp().configured() || n.emails().isEmpty()) {
                 return null;
             }
-            return new Mail(g);
+            return new SmtpMail(g);
         }
 
-        boolean noEmailFaults() {
+        @Override
+        public boolean noEmailFaults() {
             return global.notification().noEmailFaults();
         }
 
-        void send(boolean group, String name, NotifyState state) {
+        @Override
+        public void send(boolean group, String name, NotifyState state) {
             try {
                 sender.execute(() -> {
                     SmtpMessage m = group ? SmtpMessage.group(routerId(), name, state)
@@ -476,7 +495,8 @@ public final class Notifier implements AutoCloseable {
             }
         }
 
-        void close(long deadline) {
+        @Override
+        public void close(long deadline) {
             sender.shutdown();
             try {
                 sender.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

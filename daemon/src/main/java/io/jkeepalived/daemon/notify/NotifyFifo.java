@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * waits, and a line is dropped only when the queue is full. On close the FIFO is unlinked first (if we created it),
  * so a reader that reopens it in a loop cannot find it again.
  */
-final class NotifyFifo implements AutoCloseable {
+final class NotifyFifo implements Notifier.LineSink {
     private static final Logger LOG = LoggerFactory.getLogger("jkeepalived.vrrp");
     /** Lines waiting for a slow reader; beyond this they are dropped, as keepalived's EAGAIN drops them. */
     private static final int MAX_QUEUED = 4096;
@@ -130,7 +130,8 @@ final class NotifyFifo implements AutoCloseable {
     }
 
     /** Queues a line; never blocks. */
-    void write(String line) {
+    @Override
+    public void write(String line) {
         if (!queue.offer(line)) {
             if (!dropping) {
                 dropping = true;

@@ -140,4 +140,143 @@ class NotifierTest {
         }
         assertThat(dir.resolve("calls")).doesNotExist();
     }
+
+    /** FIFO lines and mails kept in memory. */
+    private static final class Recorded implements Notifier.LineSink, Notifier.Mail {
+        final List<String> lines = new ArrayList<>();
+        final List<String> mails = new ArrayList<>();
+        final boolean noEmailFaults;
+
+        Recorded(boolean noEmailFaults) {
+            this.noEmailFaults = noEmailFaults;
+        }
+
+        @Override
+        public synchronized void write(String line) {
+            lines.add(line);
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public boolean noEmailFaults() {
+            return noEmailFaults;
+        }
+
+        @Override
+        public synchronized void send(boolean group, String name, NotifyState state) {
+            mails.add((group ? "G " : "I ") + name + " " + state);
+        }
+
+        @Override
+        public void close(long deadlineNanos) {
+        }
+    }
+
+    private Notifier.Script script(Path rec, String... words) {
+        List<String> args = new ArrayList<>(List.of(rec.toString()));
+        args.addAll(List.of(words));
+        return new Notifier.Script(args, 0, 0);
+    }
+
+    private Notifier notifier(Recorded r, Notifier.Target... targets) {
+        java.util.Map<String, Notifier.Target> instances = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Notifier.Target> groups = new java.util.LinkedHashMap<>();
+        for (Notifier.Target t : targets) {
+            (t.group() ? groups : instances).put(t.name(), t);
+        }
+        return new Notifier(instances, groups, List.of(r), new NotifyLauncher(0, 0), r);
+    }
+
+    private static VrrpAction.StateChanged to(VrrpState from, VrrpState to) {
+        return new VrrpAction.StateChanged(from, to, "(VI_1) Entering " + to + " STATE");
+    }
+
+    @Test
+    void masterReceivingALowerPriorityRunsItsScriptAndWritesTheEvent() throws Exception {
+        Path rec = recorder();
+        Recorded r = new Recorded(false);
+        Notifier n = notifier(r, new Notifier.Target("VI_1", false, java.util.Map.of(), null, script(rec, "rx"),
+                false, false));
+        try {
+            n.onAction("VI_1", new VrrpAction.MasterReceivedLowerPriority(java.net.InetAddress.getByName("198.51.100.2"),
+                    100), VrrpState.MASTER, 150);
+        } finally {
+            n.close();
+        }
+        assertThat(Files.readAllLines(dir.resolve("calls"))).containsExactly("rec.sh rx");
+        assertThat(r.lines).containsExactly("INSTANCE \"VI_1\" MASTER_RX_LOWER_PRI 150\n");
+        assertThat(r.mails).isEmpty();
+    }
+
+    @Test
+    void priorityChangesReachTheFifoOnlyWhenAskedFor() {
+        Recorded r = new Recorded(false);
+        Notifier n = notifier(r,
+                new Notifier.Target("VI_1", false, java.util.Map.of(), null, null, false, true),
+                new Notifier.Target("VI_2", false, java.util.Map.of(), null, null, false, false));
+        try {
+            n.onAction("VI_1", new VrrpAction.PriorityChanged(150, 90), VrrpState.BACKUP, 90);
+            n.onAction("VI_1", new VrrpAction.PriorityChanged(90, 150), VrrpState.MASTER, 150);
+            n.onAction("VI_1", new VrrpAction.PriorityChanged(150, 100), VrrpState.FAULT, 100);
+            n.onAction("VI_2", new VrrpAction.PriorityChanged(150, 90), VrrpState.BACKUP, 90);
+        } finally {
+            n.close();
+        }
+        assertThat(r.lines).containsExactly("INSTANCE \"VI_1\" BACKUP_PRIORITY 90\n",
+                "INSTANCE \"VI_1\" MASTER_PRIORITY 150\n", "INSTANCE \"VI_1\" BACKUP_PRIORITY 100\n");
+    }
+
+    @Test
+    void groupsAreNotifiedWithPriorityZero() throws Exception {
+        Path rec = recorder();
+        Recorded r = new Recorded(false);
+        Notifier n = notifier(r, new Notifier.Target("G1", true,
+                java.util.Map.of(NotifyState.MASTER, script(rec, "gm")), script(rec, "gen"), null, true, false));
+        try {
+            n.groupStateChanged("G1", VrrpState.MASTER);
+            n.groupStateChanged("G1", VrrpState.INIT);
+        } finally {
+            n.close();
+        }
+        assertThat(Files.readAllLines(dir.resolve("calls"))).containsExactly("rec.sh gm", "rec.sh gen GROUP G1 MASTER 0");
+        assertThat(r.lines).containsExactly("GROUP \"G1\" MASTER 0\n");
+        assertThat(r.mails).containsExactly("G G1 MASTER");
+    }
+
+    @Test
+    void mailOncePerStateAndNoFaultMailWhenAsked() {
+        Recorded r = new Recorded(true);
+        Notifier n = notifier(r, new Notifier.Target("VI_1", false, java.util.Map.of(), null, null, true, false),
+                new Notifier.Target("VI_2", false, java.util.Map.of(), null, null, false, false));
+        try {
+            n.onAction("VI_1", to(VrrpState.INIT, VrrpState.BACKUP), VrrpState.BACKUP, 100);
+            n.onAction("VI_1", to(VrrpState.BACKUP, VrrpState.FAULT), VrrpState.FAULT, 100);
+            n.onAction("VI_1", to(VrrpState.FAULT, VrrpState.BACKUP), VrrpState.BACKUP, 100);
+            n.onAction("VI_1", to(VrrpState.BACKUP, VrrpState.MASTER), VrrpState.MASTER, 100);
+            n.onAction("VI_1", to(VrrpState.MASTER, VrrpState.STOP), VrrpState.STOP, 100);
+            n.onAction("VI_2", to(VrrpState.BACKUP, VrrpState.MASTER), VrrpState.MASTER, 100);
+        } finally {
+            n.close();
+        }
+        // keepalived's last_email_state: BACKUP after the unmailed FAULT is not mailed again
+        assertThat(r.mails).containsExactly("I VI_1 BACKUP", "I VI_1 MASTER", "I VI_1 STOP");
+        assertThat(r.lines).hasSize(6);
+    }
+
+    @Test
+    void anOwnerParkedSilentlyInBackupIsNotAnnounced() {
+        Recorded r = new Recorded(false);
+        Notifier n = notifier(r, new Notifier.Target("VI_1", false, java.util.Map.of(), null, null, true, false));
+        try {
+            n.onAction("VI_1", new VrrpAction.StateChanged(VrrpState.INIT, VrrpState.BACKUP, ""), VrrpState.BACKUP, 255);
+            n.onAction("VI_1", new VrrpAction.StateChanged(VrrpState.BACKUP, VrrpState.STOP, ""), VrrpState.STOP, 255);
+        } finally {
+            n.close();
+        }
+        assertThat(r.lines).containsExactly("INSTANCE \"VI_1\" STOP 255\n");
+        assertThat(r.mails).containsExactly("I VI_1 STOP");
+    }
 }
