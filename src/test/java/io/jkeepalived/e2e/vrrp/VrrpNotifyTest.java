@@ -72,6 +72,8 @@ class VrrpNotifyTest {
                 + "    notify_fault \"" + r + " " + id + " fault\"\n"
                 + "    notify_stop \"" + r + " " + id + " stop\"\n"
                 + "    notify \"" + r + " " + id + " 'the generic'\"\n"
+                // world-writable: refused under enable_script_security, with keepalived's log line
+                + "    notify_master_rx_lower_pri \"" + rec.resolveSibling("unsafe.sh") + " " + id + " rx\"\n"
                 + "    smtp_alert\n"
                 + "}\n";
     }
@@ -180,6 +182,8 @@ class VrrpNotifyTest {
         Path calls = dir.resolve("calls");
         Files.createDirectory(calls);
         Path rec = executable("rec.sh", "#!/bin/sh\nhost=$1\nIFS='|'\necho \"$*\" >> " + calls + "/$host\n");
+        Path unsafe = executable("unsafe.sh", "#!/bin/sh\necho \"$*\" >> " + calls + "/unsafe\n");
+        Files.setPosixFilePermissions(unsafe, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path h2FifoLog = dir.resolve("h2.fifo.log");
         Path fifoScript = executable("fifo-reader.sh", "#!/bin/sh\nexec cat \"$1\" >> " + h2FifoLog + "\n");
         Path h1Fifo = dir.resolve("h1.fifo");
@@ -265,6 +269,11 @@ class VrrpNotifyTest {
                 NetNs.killGroup(sink, "KILL");
             }
         }
+        String refused = "Unsafe permissions found for script '" + unsafe + "' - disabling.";
+        assertThat(context).as("the unsafe script is refused by both" + context)
+                .contains("--- h2\n").contains(refused);
+        assertThat(context.substring(0, context.indexOf("--- h1 again"))).contains(refused);
+        assertThat(context.substring(context.indexOf("--- h2\n"))).contains(refused);
         String id = "|VI_1|";
         assertThat(Files.readAllLines(calls.resolve("h1"))).as("h1's scripts" + context).containsExactly(
                 "h1|backup", "h1|the generic|INSTANCE" + id + "BACKUP|150",
