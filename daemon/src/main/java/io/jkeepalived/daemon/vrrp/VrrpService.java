@@ -583,7 +583,11 @@ public final class VrrpService {
         String name = inst.plan.name();
         VrrpState state = inst.fsm.state();
         int priority = inst.fsm.effectivePriority();
-        netlink.execute(() -> n.onAction(name, action, state, priority));
+        try {
+            netlink.execute(() -> n.onAction(name, action, state, priority));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping took longer than stop() waits for: too late to notify
+        }
     }
 
     private void sendAdvert(Instance inst, int priority, boolean logZero) {
