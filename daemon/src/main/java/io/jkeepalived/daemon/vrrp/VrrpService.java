@@ -568,15 +568,18 @@ public final class VrrpService {
                 LOG.info(l.line());
             }
         }
-        step.actions().forEach(a -> notify(inst, a)); // after the step's VIP changes are queued
+        for (VrrpAction action : step.actions()) {
+            notifyAction(inst, action); // after the step's VIP changes are queued
+        }
     }
 
     /**
      * Hands a notification to the notifier through the netlink thread: keepalived runs notify_master once the VIPs
      * are set, and the VIP changes are queued there first.
      */
-    private void notify(Instance inst, VrrpAction action) {
-        if (notifier == null || action instanceof VrrpAction.SendAdvert || action instanceof VrrpAction.Log) {
+    private void notifyAction(Instance inst, VrrpAction action) {
+        if (notifier == null || !(action instanceof VrrpAction.StateChanged
+                || action instanceof VrrpAction.PriorityChanged || action instanceof VrrpAction.MasterReceivedLowerPriority)) {
             return;
         }
         io.jkeepalived.daemon.notify.Notifier n = notifier;
