@@ -2,9 +2,9 @@
 # Inspects the .deb and the tarball built by ./mvnw -Ppackage and runs them from extracted roots:
 #   sh packaging/src/test/deb-smoke.sh packaging/target
 # Checks: the control fields (Depends on a Java 17 runtime), the file list, `jkeepalived --version`, `--help`,
-# `-t` on the example configuration, the man page (man -l), and `systemd-analyze verify` of the unit inside the
-# extracted root. Exits 0 when all pass; a missing dpkg-deb is a skip (exit 0 with a message), as are the
-# optional tools (man, systemd-analyze). Runs nothing as a daemon and touches no network.
+# `-t` on the example configuration, the man page (man -l), `systemd-analyze verify` of the unit, and a real
+# `dpkg --root` install and removal in an empty root. Exits 0 when all pass; a missing dpkg-deb is a skip (exit 0
+# with a message), as are the optional tools (dpkg, man, systemd-analyze). Runs nothing as a daemon and touches no network.
 set -eu
 target=${1:?usage: deb-smoke.sh TARGET_DIR}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -76,6 +76,25 @@ if command -v systemd-analyze >/dev/null 2>&1; then
         fail "systemd-analyze verify: $out"
     fi
     say "systemd-analyze verify accepts jkeepalived.service"
+fi
+
+# --- a real dpkg install into an empty root ----------------------------------------------------------------------
+# dpkg --root with its own database: unpack, configure (the maintainer scripts run outside the root, with
+# $DPKG_ROOT set, and so leave the host's systemd alone), then remove. The Java dependency is the host's.
+if command -v dpkg >/dev/null 2>&1; then
+    droot="$work/dpkg-root"
+    mkdir -p "$droot/var/lib/dpkg/info" "$droot/var/lib/dpkg/updates" "$droot/var/lib/dpkg/triggers"
+    : > "$droot/var/lib/dpkg/status"
+    : > "$droot/var/lib/dpkg/available"
+    dpkg --root="$droot" --log=/dev/null --force-script-chrootless --force-depends -i "$deb" >"$work/dpkg.log" 2>&1 \
+        || fail "dpkg --root -i: $(cat "$work/dpkg.log")"
+    dpkg --root="$droot" -s jkeepalived | grep -q "^Status: install ok installed" || fail "dpkg does not list jkeepalived as installed"
+    [ "$("$droot/usr/sbin/jkeepalived" --version)" = "$version" ] || fail "the dpkg-installed jkeepalived --version differs"
+    "$droot/usr/sbin/jkeepalived" -t -f "$project/examples/keepalived.conf" || fail "the dpkg-installed -t exited $?"
+    dpkg --root="$droot" --log=/dev/null --force-script-chrootless -r jkeepalived >"$work/dpkg.log" 2>&1 \
+        || fail "dpkg --root -r: $(cat "$work/dpkg.log")"
+    [ ! -e "$droot/usr/sbin/jkeepalived" ] || fail "dpkg -r left /usr/sbin/jkeepalived behind"
+    say "dpkg --root installs, runs and removes the package"
 fi
 
 # --- the tarball ------------------------------------------------------------------------------------------------
