@@ -112,6 +112,23 @@ final class HttpExchange extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * A handler already past connecting and writing, for driving the response side with an EmbeddedChannel
+     * (tests and the fuzz target): add it to a pipeline, then write inbound bytes and close.
+     */
+    static HttpExchange awaitingResponse(EventLoop loop, Spec spec, ResponseScanner scanner, Consumer<Outcome> done) {
+        HttpExchange x = new HttpExchange(loop, spec, scanner, done);
+        x.phase = Phase.AWAITING;
+        return x;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (channel == null) {
+            channel = ctx.channel();
+        }
+    }
+
     /** The TLS client of SSL_GET: any protocol version, no certificate or host name verification, as keepalived. */
     static SslContext insecureClient() throws SSLException {
         SslContext c = insecureClient;
