@@ -32,6 +32,8 @@ public final class HttpProbe implements Probe {
     private final HttpCheck check;
     private final ProbeTarget target;
     private final List<Url> urls = new ArrayList<>();
+    /** Per url, the Content-Length mismatch last logged: keepalived logs each distinct difference once. */
+    private final long[] lenMismatch;
 
     /** A url ready to be asked: its request bytes and compiled regex. */
     private record Url(HttpUrl url, byte[] request, String sni, BodyRegex regex, String regexError) {
@@ -40,6 +42,7 @@ public final class HttpProbe implements Probe {
     public HttpProbe(HttpCheck check, ProbeTarget target) {
         this.check = check;
         this.target = target;
+        this.lenMismatch = new long[check.urls().size()];
         for (HttpUrl u : check.urls()) {
             String vhost = u.virtualhost() != null ? u.virtualhost() : check.virtualhost();
             BodyRegex regex = null;
@@ -78,7 +81,7 @@ public final class HttpProbe implements Probe {
         HttpExchange.Spec spec = new HttpExchange.Spec(target.connect(), target.bindTo(), target.bindInterface(), target.fwmark(),
                 target.connectTimeoutNanos(), check.ssl(), u.sni(), u.request());
         HttpExchange.start(ctx.eventLoop(), ctx.socketChannelType(), spec, scanner, outcome -> {
-            String why = judge(u, outcome);
+            String why = judge(i, u, outcome);
             if (why != null) {
                 done.accept(ProbeResult.failed(why + " server " + target.realServer() + "."));
             } else {
@@ -88,7 +91,7 @@ public final class HttpProbe implements Probe {
     }
 
     /** keepalived's http_handle_response: null when the url passes, else the words of timeout_epilog. */
-    private String judge(Url u, HttpExchange.Outcome o) {
+    private String judge(int i, Url u, HttpExchange.Outcome o) {
         if (o.error() != null) {
             return o.error();
         }
@@ -100,10 +103,15 @@ public final class HttpProbe implements Probe {
             return "HTTP status code error to";
         }
         if (r.contentLength() != ResponseScanner.NO_LENGTH && r.contentLength() != r.rxBytes()) {
-            // keepalived logs this once per distinct difference and carries on
-            LOG.info("http_check for RS {} url {}{}: content_length ({}) does not match received bytes ({})",
-                    target.realServer(), u.url().virtualhost() != null ? u.url().virtualhost() : "", u.url().path(),
-                    Long.toUnsignedString(r.contentLength()), r.rxBytes());
+            long diff = r.contentLength() - r.rxBytes();
+            if (lenMismatch[i] != diff) {
+                LOG.info("http_check for RS {} url {}{}: content_length ({}) does not match received bytes ({})",
+                        target.realServer(), u.url().virtualhost() != null ? u.url().virtualhost() : "",
+                        u.url().path(), Long.toUnsignedString(r.contentLength()), r.rxBytes());
+                lenMismatch[i] = diff;
+            }
+        } else {
+            lenMismatch[i] = 0;
         }
         if (u.url().digest() != null && !u.url().digest().equals(HexFormat.of().formatHex(r.digest()))) {
             return "MD5 digest error to";

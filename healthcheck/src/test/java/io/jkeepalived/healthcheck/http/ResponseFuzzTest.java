@@ -21,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The property: nothing throws, and the handler answers exactly once.
  */
 class ResponseFuzzTest {
+    private static final List<String> PATTERNS = List.of("status=GREEN", "^HTTP/1\\.[01] 200", "(?m)^Content-Length: \\d+$",
+            "a(b|c)*d", "(?<=OK)\\s+");
+
     @FuzzTest(maxDuration = "30s")
     void scanner(FuzzedDataProvider data) {
         boolean digest = data.consumeBoolean();
@@ -39,7 +42,8 @@ class ResponseFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     void pipeline(FuzzedDataProvider data) {
-        String regex = data.consumeBoolean() ? data.consumeString(20) : null;
+        // the pattern is the operator's, not the server's: pick one rather than fuzz it
+        String regex = data.consumeBoolean() ? data.pickValue(PATTERNS) : null;
         boolean ssl = data.consumeBoolean();
         int[] cuts = cuts(data);
         byte[] bytes = data.consumeRemainingAsBytes();
