@@ -82,8 +82,11 @@ class HttpProbeTest {
     }
 
     static ProbeResult run(HttpCheck c, ProbeTarget t) throws Exception {
+        return run(c, t, group.next(), NioSocketChannel.class);
+    }
+
+    static ProbeResult run(HttpCheck c, ProbeTarget t, EventLoop loop, Class<? extends SocketChannel> type) throws Exception {
         Probe p = Probes.create(c, t);
-        EventLoop loop = group.next();
         ProbeContext ctx = new ProbeContext() {
             @Override
             public EventLoop eventLoop() {
@@ -92,7 +95,7 @@ class HttpProbeTest {
 
             @Override
             public Class<? extends SocketChannel> socketChannelType() {
-                return NioSocketChannel.class;
+                return type;
             }
 
             @Override
@@ -289,6 +292,21 @@ class HttpProbeTest {
             s.replies(r -> new TestWebServer.Send(response(200, "plain")));
             assertThat(run(check(true, null, HttpProtocol.HTTP_1_0, false, url("/")), target(s.address(), SECOND / 5))
                     .failure()).isEqualTo("Timeout connecting server " + rs(s) + ".");
+        }
+    }
+
+    @Test
+    void onEpollWithBindtoBindIfAndFwmark() throws Exception {
+        assumeTrue(io.netty.channel.epoll.Epoll.isAvailable(), "netty's epoll transport is not available here");
+        assumeTrue("root".equals(System.getProperty("user.name")), "SO_BINDTODEVICE and SO_MARK need root");
+        EventLoopGroup epoll = new MultiThreadIoEventLoopGroup(1, io.netty.channel.epoll.EpollIoHandler.newFactory());
+        try (TestWebServer s = TestWebServer.plain(r -> new TestWebServer.Send(response(200, "e")))) {
+            InetSocketAddress a = s.address();
+            ProbeTarget t = new ProbeTarget(a, new InetSocketAddress(a.getAddress(), 0), "lo", 7, 5 * SECOND, rs(s));
+            assertThat(run(get(url("/", md5("e"), List.of())), t, epoll.next(),
+                    io.netty.channel.epoll.EpollSocketChannel.class)).isEqualTo(ProbeResult.ok());
+        } finally {
+            epoll.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 }
