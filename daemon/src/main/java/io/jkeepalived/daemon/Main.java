@@ -180,6 +180,12 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command; returns the exit status. Never throws for bad input. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && (args[0].equals("genhash") || args[0].equals("-T") || args[0].equals("--genhash"))) {
+            // keepalived's genhash mode (-T/--genhash must come first): its own getopt command line and messages;
+            // logging as the daemon's (stderr, INFO), so netty's start-up DEBUG lines never reach stdout
+            Logging.configure(false);
+            return io.jkeepalived.healthcheck.http.GenHash.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         Main main = new Main(out, err);
         main.commandLine = java.util.List.of(args);
         if (args.length > 0 && (args[0].equals("-T") || args[0].equals("--genhash"))) {

@@ -16,6 +16,7 @@ public final class Probes {
 
     static {
         // register(TcpCheck.class, TcpProbe::new); ... one line per checker type
+        register(io.jkeepalived.conf.model.check.HttpCheck.class, io.jkeepalived.healthcheck.http.HttpProbe::new);
     }
 
     private Probes() {
