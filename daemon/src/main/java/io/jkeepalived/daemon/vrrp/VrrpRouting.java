@@ -213,6 +213,59 @@ final class VrrpRouting {
         }
     }
 
+    /**
+     * The instance became MASTER (called on the VRRP thread, after its VIPs were queued): logs as keepalived
+     * does and queues the requests on {@code netlink}, so they follow the VIPs they may use.
+     */
+    void becameMaster(String instance, java.util.concurrent.Executor netlink, RouteNetlink rtnl) {
+        InstanceRouting r = virtual.get(instance);
+        if (r == null) {
+            return;
+        }
+        logChange(instance, r, true);
+        netlink.execute(() -> addVirtual(instance, rtnl));
+    }
+
+    /** The instance leaves MASTER (called on the VRRP thread, before its VIPs are queued for removal). */
+    void leavingMaster(String instance, java.util.concurrent.Executor netlink, RouteNetlink rtnl) {
+        InstanceRouting r = virtual.get(instance);
+        if (r == null) {
+            return;
+        }
+        logChange(instance, r, false);
+        netlink.execute(() -> removeVirtual(instance, rtnl));
+    }
+
+    /**
+     * At start keepalived removes every instance's virtual rules and routes (left behind by a kill -9), logging it,
+     * before any instance runs.
+     */
+    void removeAllVirtual(RouteNetlink rtnl) {
+        for (Map.Entry<String, InstanceRouting> e : virtual.entrySet()) {
+            logChange(e.getKey(), e.getValue(), false);
+            removeVirtual(e.getKey(), rtnl);
+        }
+    }
+
+    /** keepalived's lines: "setting Virtual Routes", "setting Virtual Rules"; removal in the opposite order. */
+    private static void logChange(String instance, InstanceRouting r, boolean add) {
+        if (add) {
+            if (!r.routes().isEmpty()) {
+                LOG.info("({}) setting Virtual Routes", instance);
+            }
+            if (!r.rules().isEmpty()) {
+                LOG.info("({}) setting Virtual Rules", instance);
+            }
+        } else {
+            if (!r.rules().isEmpty()) {
+                LOG.info("({}) removing Virtual Rules", instance);
+            }
+            if (!r.routes().isEmpty()) {
+                LOG.info("({}) removing Virtual Routes", instance);
+            }
+        }
+    }
+
     boolean hasVirtual(String instance) {
         return virtual.containsKey(instance);
     }

@@ -193,6 +193,7 @@ public final class VrrpService {
             s.vmacs = vmacs;
             s.routing = VrrpRouting.plan(config.vrrp(), byName);
             s.routing.applyStatic(rtnl);
+            s.routing.removeAllVirtual(rtnl);
             s.openSockets(vmacs.isEmpty() ? addresses : rtnl.addresses(Rtnetlink.AF_UNSPEC));
             s.warmUp();
             s.openTrackers(config);
@@ -561,13 +562,9 @@ public final class VrrpService {
                 for (Vip v : inst.plan.allVips()) {
                     netlink.execute(() -> addAddress(v));
                 }
-                if (routing.hasVirtual(inst.plan.name())) {
-                    netlink.execute(() -> routing.addVirtual(inst.plan.name(), routes)); // after the VIPs they may use
-                }
+                routing.becameMaster(inst.plan.name(), netlink, routes); // after the VIPs they may use
             } else if (action instanceof VrrpAction.RemoveVips) {
-                if (routing.hasVirtual(inst.plan.name())) {
-                    netlink.execute(() -> routing.removeVirtual(inst.plan.name(), routes)); // before the VIPs
-                }
+                routing.leavingMaster(inst.plan.name(), netlink, routes); // before the VIPs
                 LOG.info("({}) removing VIPs.", inst.plan.name());
                 for (Vip v : inst.plan.allVips()) {
                     netlink.execute(() -> deleteAddress(v));
