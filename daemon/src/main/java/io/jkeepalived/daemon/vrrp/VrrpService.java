@@ -153,6 +153,10 @@ public final class VrrpService {
     }
 
     private Runnable onFailure = () -> { };
+    /** {@code use_vmac} macvlans, deleted at stop. */
+    private Vmacs vmacs;
+    /** static_* and virtual_routes/virtual_rules. */
+    private VrrpRouting routing;
 
     private VrrpService(List<InstancePlan> plans, LongSupplier nanoClock) {
         this.plans = List.copyOf(plans);
@@ -167,6 +171,7 @@ public final class VrrpService {
     public static VrrpService open(io.jkeepalived.conf.KeepalivedConfig config, LongSupplier nanoClock)
             throws IOException {
         RouteNetlink rtnl = RouteNetlink.open();
+        Vmacs vmacs = Vmacs.plan(config.vrrp().instances(), Sysctl.PROC);
         try {
             Map<String, Link> byName = new HashMap<>();
             for (Link l : rtnl.links()) {
@@ -174,14 +179,27 @@ public final class VrrpService {
             }
             List<Address> addresses = rtnl.addresses(Rtnetlink.AF_UNSPEC);
             List<InstancePlan> plans = VrrpPlanner.plan(config, (ifname, v6) -> primary(byName.get(ifname), addresses, v6));
+            if (!vmacs.isEmpty()) {
+                // use_vmac: the instances run on their macvlans, which exist from here on
+                vmacs.create(rtnl, plans);
+                plans = vmacs.apply(plans, config.vrrp().instances());
+                for (Link l : rtnl.links()) {
+                    byName.put(l.name(), l);
+                }
+            }
             VrrpService s = new VrrpService(plans, nanoClock);
             s.links.putAll(byName);
             s.routes = rtnl;
-            s.openSockets(addresses);
+            s.vmacs = vmacs;
+            s.routing = VrrpRouting.plan(config.vrrp(), byName);
+            s.routing.applyStatic(rtnl);
+            s.routing.removeAllVirtual(rtnl);
+            s.openSockets(vmacs.isEmpty() ? addresses : rtnl.addresses(Rtnetlink.AF_UNSPEC));
             s.warmUp();
             s.openTrackers(config);
             return s;
         } catch (IOException | RuntimeException e) {
+            vmacs.remove(rtnl);
             rtnl.close();
             throw e;
         }
@@ -408,6 +426,9 @@ public final class VrrpService {
                 Thread.currentThread().interrupt();
             }
         }
+        // keepalived clears the static entries and deletes its VMACs at shutdown, after the VIPs are gone
+        routing.removeStatic(routes);
+        vmacs.remove(routes);
         closeAll();
     }
 
@@ -541,7 +562,9 @@ public final class VrrpService {
                 for (Vip v : inst.plan.allVips()) {
                     netlink.execute(() -> addAddress(v));
                 }
+                routing.becameMaster(inst.plan.name(), netlink, routes); // after the VIPs they may use
             } else if (action instanceof VrrpAction.RemoveVips) {
+                routing.leavingMaster(inst.plan.name(), netlink, routes); // before the VIPs
                 LOG.info("({}) removing VIPs.", inst.plan.name());
                 for (Vip v : inst.plan.allVips()) {
                     netlink.execute(() -> deleteAddress(v));
