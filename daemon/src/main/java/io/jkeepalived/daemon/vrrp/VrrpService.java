@@ -558,7 +558,11 @@ public final class VrrpService {
                     netlink.execute(() -> deleteAddress(v));
                 }
             } else if (action instanceof VrrpAction.SendGratuitousArps g) {
-                sendGratuitous(inst, g.repeat());
+                if (g.reason() == VrrpAction.GarpReason.EXTRA_IF) {
+                    sendExtraIf(inst);
+                } else {
+                    sendGratuitous(inst, g.repeat());
+                }
             } else if (action instanceof VrrpAction.StateChanged c) {
                 if (c.from() == VrrpState.BACKUP && c.to() == VrrpState.MASTER) {
                     LOG.info("({}) Receive advertisement timeout", inst.plan.name());
@@ -633,6 +637,29 @@ public final class VrrpService {
                 if (garpPacer.offer(new io.jkeepalived.vrrp.garp.GarpPacer.Announcement(index, k, l.name(), v.ipv6()))) {
                     sendOneGratuitous(inst, v);
                 }
+            }
+        }
+    }
+
+    /**
+     * keepalived's vrrp_send_vmac_update() without VMACs ({@code garp_extra_if all}): one message for the first VIP
+     * on each interface other than the instance's, paced like the others.
+     */
+    private void sendExtraIf(Instance inst) {
+        List<Vip> all = inst.plan.allVips();
+        java.util.Set<String> done = new java.util.HashSet<>();
+        int index = instances.indexOf(inst);
+        for (int k = 0; k < all.size(); k++) {
+            Vip v = all.get(k);
+            Link l = links.get(v.dev());
+            if (l == null || l.index() == inst.link.index() || !done.add(l.name())) {
+                continue;
+            }
+            LOG.info("({}) Sending/queueing {} on {} for {}", inst.plan.name(),
+                    v.ipv6() ? "Unsolicited Neighbour Adverts" : "gratuitous ARPs", l.name(),
+                    v.address().getHostAddress());
+            if (garpPacer.offer(new io.jkeepalived.vrrp.garp.GarpPacer.Announcement(index, k, l.name(), v.ipv6()))) {
+                sendOneGratuitous(inst, v);
             }
         }
     }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,5 +74,44 @@ class GarpPacingTest {
         assertThat(p.offer(new Announcement(0, 1, "eth2", false))).as("one spacing for the group").isFalse();
         assertThat(p.nextWakeupNanos().getAsLong()).isEqualTo(20_000_000L);
         assertThat(spacingMillis(pacer(g), "eth0", false)).as("outside the group: the global value").isEqualTo(1000);
+    }
+
+    private java.time.Duration extraIf(String global, String instanceLine, String vipDev) throws Exception {
+        String config = "global_defs {\n" + global + "\n}\nvrrp_instance VI_1 {\n    interface eth0\n"
+                + "    virtual_router_id 51\n    priority 100\n" + instanceLine + "\n"
+                + "    virtual_ipaddress {\n        198.51.100.100/24\n        198.51.100.101/24 dev " + vipDev
+                + "\n    }\n}\n";
+        List<InstancePlan> plans = VrrpPlanner.plan(TestConfigs.load(dir, config),
+                (ifname, v6) -> VrrpPlanner.literal("198.51.100.1"));
+        return plans.get(0).fsm().garpExtraIf();
+    }
+
+    @Test
+    void garpExtraIfNeedsAllAndAVipOnAnotherInterface() throws Exception {
+        assertThat(extraIf("", "    garp_extra_if all 7", "eth1")).isEqualTo(java.time.Duration.ofSeconds(7));
+        assertThat(extraIf("", "    garp_extra_if 7", "eth1")).as("without all: VMACs only").isZero();
+        assertThat(extraIf("", "    garp_extra_if all 7", "eth0")).as("no other interface").isZero();
+        assertThat(extraIf("", "", "eth1")).as("not configured").isZero();
+    }
+
+    @Test
+    void garpExtraIfFallsBackToTheGlobalValue() throws Exception {
+        assertThat(extraIf("    vrrp_garp_extra_if all 30", "", "eth1")).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(extraIf("    vrrp_garp_extra_if 30", "    garp_extra_if all 0", "eth1"))
+                .as("the instance's 0 turns it off").isZero();
+        assertThat(extraIf("    vrrp_garp_extra_if all 30", "    garp_extra_if 5", "eth1"))
+                .as("an instance time takes nothing from the global line, not even its all").isZero();
+    }
+
+    @Test
+    void globalExtraIfFollowsKeepalivedsHandler() {
+        java.util.function.Function<String, GarpPacing.ExtraIf> read = line -> GarpPacing.globalExtraIf(List.of(
+                new io.jkeepalived.conf.model.Setting("vrrp_garp_extra_if", List.of(line.split(" ")), false, List.of(),
+                        List.of())));
+        assertThat(read.apply("all 10")).isEqualTo(new GarpPacing.ExtraIf(10, true));
+        assertThat(read.apply("10")).isEqualTo(new GarpPacing.ExtraIf(10, false));
+        assertThat(read.apply("all 0")).as("out of range: time dropped, all kept").isEqualTo(new GarpPacing.ExtraIf(0, true));
+        assertThat(read.apply("all")).isEqualTo(new GarpPacing.ExtraIf(0, true));
+        assertThat(read.apply("86401")).isEqualTo(new GarpPacing.ExtraIf(0, false));
     }
 }
