@@ -10,6 +10,9 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ConnectTimeoutException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.function.Consumer;
 
 /**
@@ -17,6 +20,7 @@ import java.util.function.Consumer;
  * within connect_timeout; the connection is closed at once.
  */
 public final class TcpProbe implements Probe {
+    private static final Logger LOG = LoggerFactory.getLogger("jkeepalived.check");
     private final ProbeTarget target;
 
     public TcpProbe(TcpCheck check, ProbeTarget target) {
@@ -39,6 +43,7 @@ public final class TcpProbe implements Probe {
             } else {
                 // keepalived tells a timeout from other failures (refused, unreachable, bind errors)
                 boolean timeout = c.cause() instanceof ConnectTimeoutException;
+                LOG.debug("TCP connection to {}: {}", target.realServer(), c.cause().toString());
                 done.accept(ProbeResult.failed("TCP connection to " + target.realServer()
                         + (timeout ? " timeout." : " failed.")));
             }
