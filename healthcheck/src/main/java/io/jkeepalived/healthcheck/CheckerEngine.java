@@ -118,17 +118,29 @@ public final class CheckerEngine implements AutoCloseable {
     public static CheckerEngine start(KeepalivedConfig config, LongSupplier nanoClock, VerdictListener listener,
                                       Options options) {
         CheckerEngine engine = new CheckerEngine(config, nanoClock, listener, options);
+        java.util.Map<EventLoop, List<Server>> byLoop = new java.util.IdentityHashMap<>();
         for (Server s : engine.servers) {
+            byLoop.computeIfAbsent(s.loop, l -> new ArrayList<>()).add(s);
             s.loop.execute(s::start);
         }
+        // one sweep a second per loop for probes that never answer, instead of a timer per attempt
+        byLoop.forEach((loop, list) -> loop.scheduleAtFixedRate(() -> {
+            long now = engine.clock.getAsLong();
+            for (Server s : list) {
+                s.sweep(now);
+            }
+        }, 1, 1, TimeUnit.SECONDS));
         return engine;
     }
 
-    /** Every real server's health now, in configuration order. */
+    /**
+     * Every real server's health now, in configuration order. Read without stopping the event loops, so values
+     * of different real servers (or of one server's checkers) may be a check apart.
+     */
     public List<RealServerStatus> status() {
         List<RealServerStatus> out = new ArrayList<>(servers.size());
         for (Server s : servers) {
-            out.add(s.snapshot);
+            out.add(s.snapshot());
         }
         return out;
     }
@@ -136,6 +148,11 @@ public final class CheckerEngine implements AutoCloseable {
     /** The latest any attempt has started versus its schedule since start (the event loops' backlog). */
     public long worstLatenessNanos() {
         return worstLateness.get();
+    }
+
+    /** {@link #worstLatenessNanos()}, and starts measuring afresh (for a benchmark's steady-state window). */
+    public long takeWorstLatenessNanos() {
+        return worstLateness.getAndSet(0);
     }
 
     /** Attempts finished since start. */
@@ -209,8 +226,8 @@ public final class CheckerEngine implements AutoCloseable {
         final long[] lastLatency;
         final long[] lastLateness;
         final long[] delayLoops;
-        final io.netty.util.concurrent.ScheduledFuture<?>[] guards;
-        volatile RealServerStatus snapshot;
+        /** When the attempt in flight is given up as unanswered; 0 when none is in flight. */
+        final long[] deadline;
 
         Server(VirtualServer vs, RealServer rs, boolean logAll, EventLoop loop) {
             this.vs = vs;
@@ -247,10 +264,9 @@ public final class CheckerEngine implements AutoCloseable {
             this.lastLatency = new long[n];
             this.lastLateness = new long[n];
             this.delayLoops = specs.stream().mapToLong(sp -> sp.schedule().delayLoop()).toArray();
-            this.guards = new io.netty.util.concurrent.ScheduledFuture<?>[n];
+            this.deadline = new long[n];
             java.util.Arrays.fill(lastLatency, -1);
             java.util.Arrays.fill(lastLateness, -1);
-            updateSnapshot();
         }
 
         void start() {
@@ -277,7 +293,6 @@ public final class CheckerEngine implements AutoCloseable {
                     deliver(() -> notifier.run(n.up() ? rs.notifyUp() : rs.notifyDown()));
                 }
             }
-            updateSnapshot();
         }
 
         void deliver(Runnable r) {
@@ -314,10 +329,9 @@ public final class CheckerEngine implements AutoCloseable {
                 }
             };
             Ctx ctx = contexts.get(i);
-            // the SPI promises one callback per attempt; if a probe breaks that, the checker must not stop forever
-            long guard = ctx.target.connectTimeoutNanos() + delayLoops[i] + GUARD_NANOS;
-            guards[i] = loop.schedule(() -> finish(i, id, ProbeResult.failed(keywords.get(i) + " on service " + name
-                    + " gave no answer.")), guard, TimeUnit.NANOSECONDS);
+            // the SPI promises one callback per attempt; if a probe breaks that, the sweep fails the attempt so
+            // the checker does not stop forever
+            deadline[i] = now + ctx.target.connectTimeoutNanos() + delayLoops[i] + GUARD_NANOS;
             try {
                 probes.get(i).start(ctx, done);
             } catch (RuntimeException e) {
@@ -331,10 +345,7 @@ public final class CheckerEngine implements AutoCloseable {
             }
             // a later callback of the same attempt (e.g. the guard) is ignored
             attempt[i]++;
-            if (guards[i] != null) {
-                guards[i].cancel(false);
-                guards[i] = null;
-            }
+            deadline[i] = 0;
             long now = clock.getAsLong();
             lastLatency[i] = now - startedAt[i];
             checksDone[i]++;
@@ -342,15 +353,24 @@ public final class CheckerEngine implements AutoCloseable {
             apply(health.onResult(i, r, now));
         }
 
-        void updateSnapshot() {
+        /** Fails the attempts whose probe never called back (see {@link #GUARD_NANOS}). */
+        void sweep(long now) {
+            for (int i = 0; i < deadline.length; i++) {
+                if (deadline[i] != 0 && now - deadline[i] > 0) {
+                    LOG.warn("{} on service {} gave no answer - counting the attempt as failed", keywords.get(i), name);
+                    finish(i, attempt[i], ProbeResult.failed(keywords.get(i) + " on service " + name + " failed."));
+                }
+            }
+        }
+
+        RealServerStatus snapshot() {
             List<RealServerStatus.CheckerStatus> cs = new ArrayList<>(keywords.size());
             for (int i = 0; i < keywords.size(); i++) {
-                cs.add(new RealServerStatus.CheckerStatus(keywords.get(i), health == null || health.checkerUp(i),
-                        health == null ? 0 : health.consecutiveFailures(i), checksDone[i], lastLatency[i],
+                cs.add(new RealServerStatus.CheckerStatus(keywords.get(i), health.checkerUp(i),
+                        health.consecutiveFailures(i), checksDone[i], lastLatency[i],
                         lastLateness[i]));
             }
-            snapshot = new RealServerStatus(vs, rs, name, health == null || health.alive(),
-                    health == null ? rs.weight() : health.weight(), cs);
+            return new RealServerStatus(vs, rs, name, health.alive(), health.weight(), cs);
         }
     }
 

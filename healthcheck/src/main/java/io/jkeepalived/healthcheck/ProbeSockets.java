@@ -44,8 +44,7 @@ public final class ProbeSockets {
         ProbeTarget t = ctx.target();
         long timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(t.connectTimeoutNanos()));
         Bootstrap b = new Bootstrap().group(ctx.eventLoop()).channel(ctx.socketChannelType()).handler(handler)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis))
-                .option(ChannelOption.TCP_NODELAY, true);
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
         boolean epoll = EpollSocketChannel.class.isAssignableFrom(ctx.socketChannelType());
         if (t.bindInterface() != null) {
             if (epoll) {
