@@ -120,6 +120,10 @@ public final class CheckerEngine implements AutoCloseable {
         CheckerEngine engine = new CheckerEngine(config, nanoClock, listener, options);
         java.util.Map<EventLoop, List<Server>> byLoop = new java.util.IdentityHashMap<>();
         for (Server s : engine.servers) {
+            // logged here, in configuration order, as keepalived's register_checkers_thread does
+            for (int i = 0; i < s.keywords.size(); i++) {
+                LOG.info("Activating healthchecker for service {} for VS {}", s.name, s.vsName);
+            }
             byLoop.computeIfAbsent(s.loop, l -> new ArrayList<>()).add(s);
             s.loop.execute(s::start);
         }
@@ -272,9 +276,6 @@ public final class CheckerEngine implements AutoCloseable {
         void start() {
             if (closed) {
                 return;
-            }
-            for (int i = 0; i < keywords.size(); i++) {
-                LOG.info("Activating healthchecker for service {} for VS {}", name, vsName);
             }
             apply(health.start(clock.getAsLong(), options.warmupRandom()));
         }
