@@ -286,7 +286,7 @@ public final class CheckerEngine implements AutoCloseable {
                     long delay = Math.max(0, s.atNanos() - clock.getAsLong());
                     loop.schedule(() -> fire(s.checker(), s.atNanos()), delay, TimeUnit.NANOSECONDS);
                 } else if (a instanceof HealthAction.Log l) {
-                    LOG.info(l.line());
+                    LOG.info("{}", l.line());
                 } else if (a instanceof HealthAction.Verdict v) {
                     RealServerVerdict verdict = new RealServerVerdict(vs, rs, v.up(), v.weight());
                     deliver(() -> listener.onVerdict(verdict));
