@@ -141,4 +141,16 @@ public final class HttpProbe implements Probe {
         }
         return false;
     }
+
+    /** keepalived 2.2.7 check_http.c: the line when every url passes again. */
+    @Override
+    public String upLine() {
+        return "Remote Web server " + target.realServer() + " succeed on service.";
+    }
+
+    /** HTTP_GET and SSL_GET both report as HTTP_CHECK (check_http.c). */
+    @Override
+    public String checkName() {
+        return "HTTP_CHECK";
+    }
 }
