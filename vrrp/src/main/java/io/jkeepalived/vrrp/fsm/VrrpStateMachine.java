@@ -145,6 +145,8 @@ public final class VrrpStateMachine {
             onStart(now, out);
         } else if (event instanceof Stop) {
             onStop(out);
+        } else if (event instanceof VrrpEvent.VipDeleted) {
+            onVipDeleted(now, out);
         }
         return new VrrpStep(out, nextWakeup());
     }
@@ -308,6 +310,20 @@ public final class VrrpStateMachine {
         } else {
             upInstance(now, out);
         }
+    }
+
+    /** keepalived's set_vrrp_backup(): leave MASTER (priority 0, VIPs released), back after the skew time. */
+    private void onVipDeleted(long now, List<VrrpAction> out) {
+        if (state != VrrpState.MASTER) {
+            return;
+        }
+        out.add(new StateChanged(VrrpState.MASTER, VrrpState.BACKUP, prefix + "Entering BACKUP STATE"));
+        out.add(new SendAdvert(0));
+        preemptArmed = false;
+        releaseVips(out);
+        state = VrrpState.BACKUP;
+        msDownTimerMicros = skewMicros(); // a quick way back to MASTER
+        armBackup(now, msDownTimerMicros);
     }
 
     // ---------------------------------------------------------------- sync group (package-private: SyncGroup)
