@@ -110,6 +110,29 @@ public final class SyncGroup {
         return out;
     }
 
+    /**
+     * A VIP of {@code member} was deleted behind our back: keepalived's set_vrrp_backup() takes every master of the
+     * group to BACKUP (priority 0, VIPs released) with a skew-time timer, so the group comes back together after the
+     * last member's skew time.
+     */
+    public List<Outcome> vipDeleted(VrrpStateMachine member) {
+        if (!contains(member)) {
+            throw new IllegalArgumentException(member.config().name() + " is not in sync group " + name);
+        }
+        List<Outcome> out = new ArrayList<>();
+        if (member.state() != VrrpState.MASTER) {
+            return out;
+        }
+        out.add(new MemberStep(member, member.handle(new VrrpEvent.VipDeleted())));
+        for (VrrpStateMachine m : members) {
+            if (m != member && m.state() == VrrpState.MASTER) {
+                out.add(new MemberStep(m, m.handle(new VrrpEvent.VipDeleted())));
+            }
+        }
+        setState(VrrpState.BACKUP, out);
+        return out;
+    }
+
     private boolean mayBecomeMaster(VrrpStateMachine who) {
         if (state == VrrpState.MASTER) {
             return true;

@@ -200,4 +200,25 @@ class SyncGroupTest {
         assertThatThrownBy(() -> group.handle(c, new Start())).hasMessageContaining("not in sync group G");
         assertThatThrownBy(() -> new SyncGroup("E", List.of())).hasMessageContaining("no members");
     }
+
+    @Test
+    void aDeletedVipTakesTheGroupToBackupAndBackAfterTheSkewTimes() {
+        bothMaster();
+        for (Outcome o : group.vipDeleted(b)) {
+            if (o instanceof MemberStep s) {
+                wakeups.put(s.member(), s.step().wakeupAtNanos().getAsLong());
+                assertThat(s.step().actions()).contains(new VrrpAction.SendAdvert(0), new VrrpAction.RemoveVips());
+            }
+        }
+        assertThat(a.state()).isEqualTo(VrrpState.BACKUP);
+        assertThat(b.state()).isEqualTo(VrrpState.BACKUP);
+        assertThat(group.state()).isEqualTo(VrrpState.BACKUP);
+        long deletedAt = clock.now();
+        lines.clear();
+        tickNext(); // VI_1's skew (150: shorter) - held
+        tickNext(); // VI_2's skew: both master
+        assertThat(lines).containsExactly("VI_2 MASTER", "VRRP_Group(G) Syncing instances to MASTER state",
+                "VI_1 MASTER", "group BACKUP->MASTER");
+        assertThat(clock.now() - deletedAt).isEqualTo(b.skewMicros() * 1000);
+    }
 }
