@@ -88,6 +88,10 @@ public final class VrrpService {
     private Wakeup wakeup;
     /** The trackers' starting contributions, applied before the instances start. */
     private final List<News> trackerStart = new ArrayList<>();
+    /** Sync groups, split-brain detection, deleted VIPs: between the vrrp thread and the state machines. */
+    private Coordination coordination;
+    private io.jkeepalived.daemon.track.FileAndProcessTrackers fileAndProcessTrackers;
+    private VipWatch vipWatch;
 
     /** A tracker's change for one instance, or (change null) a log line to write in order with the changes. */
     private record News(String instance, VrrpEvent.TrackerChanged change, String logLine) {
@@ -258,7 +262,9 @@ public final class VrrpService {
 
     /** Works out who tracks what and subscribes to the interfaces; the scripts run from {@link #start()}. */
     private void openTrackers(io.jkeepalived.conf.KeepalivedConfig config) throws IOException {
-        TrackPlan plan = TrackPlan.of(config.vrrp());
+        io.jkeepalived.conf.model.VrrpConfig tracking =
+                io.jkeepalived.daemon.track.SyncGroupTracking.apply(config.vrrp(), LOG::info);
+        TrackPlan plan = TrackPlan.of(tracking);
         wakeup = Wakeup.open();
         Runnable wake = wakeup::signal;
         Runnable none = () -> { };
@@ -270,6 +276,11 @@ public final class VrrpService {
             scriptTracker = new ScriptTracker(plan, new ProcessScriptRunner(), new Queueing(trackerNews, wake));
             scriptTracker.initial(new Queueing(trackerStart, none));
         }
+        coordination = new Coordination(config.vrrp().syncGroups(), instances.stream().map(i -> i.fsm).toList(),
+                nanoClock);
+        fileAndProcessTrackers = io.jkeepalived.daemon.track.FileAndProcessTrackers.open(tracking,
+                new Queueing(trackerNews, wake), new Queueing(trackerStart, none), LOG::info);
+        vipWatch = openVipWatch(wake);
     }
 
     private void applyTrackerNews() {
@@ -290,7 +301,7 @@ public final class VrrpService {
         }
         for (Instance inst : instances) {
             if (inst.plan.name().equals(e.instance())) {
-                apply(inst, inst.fsm.handle(e.change()));
+                handle(inst, e.change());
             }
         }
     }
@@ -377,6 +388,8 @@ public final class VrrpService {
         if (scriptTracker != null) {
             scriptTracker.start();
         }
+        fileAndProcessTrackers.start();
+        vipWatch.start();
     }
 
     /** Stops as keepalived does on SIGTERM: priority-0 adverts, VIPs removed, sockets closed; bounded wait. */
@@ -399,6 +412,12 @@ public final class VrrpService {
         }
         if (interfaceTracker != null) {
             interfaceTracker.close();
+        }
+        if (fileAndProcessTrackers != null) {
+            fileAndProcessTrackers.close();
+        }
+        if (vipWatch != null) {
+            vipWatch.close();
         }
         if (netlink != null) {
             netlink.shutdown();
@@ -427,7 +446,7 @@ public final class VrrpService {
                 applyTracker(e); // before Start: they decide the initial state and priority
             }
             for (Instance inst : instances) {
-                apply(inst, inst.fsm.handle(new VrrpEvent.Start()));
+                handle(inst, new VrrpEvent.Start());
             }
             while (!stopping) {
                 long now = nanoClock.getAsLong();
@@ -449,11 +468,12 @@ public final class VrrpService {
                     }
                 }
                 applyTrackerNews();
+                coordination.applyPending(this::apply);
                 now = nanoClock.getAsLong();
                 for (Instance inst : instances) {
                     if (inst.wakeupAt <= now) {
                         inst.wakeupAt = Long.MAX_VALUE;
-                        apply(inst, inst.fsm.handle(new VrrpEvent.Tick()));
+                        handle(inst, new VrrpEvent.Tick());
                     }
                 }
             }
@@ -464,7 +484,7 @@ public final class VrrpService {
         } finally {
             for (Instance inst : instances) {
                 try {
-                    apply(inst, inst.fsm.handle(new VrrpEvent.Stop()));
+                    handle(inst, new VrrpEvent.Stop());
                 } catch (RuntimeException e) {
                     LOG.error("({}) stopping failed: {}", inst.plan.name(), e.toString());
                 }
@@ -511,7 +531,7 @@ public final class VrrpService {
             }
             if (r instanceof ReceivedAdvert ra) {
                 Advert a = ra.advert();
-                apply(inst, inst.fsm.handle(new VrrpEvent.AdvertReceived(p.source(), a.priority(), a.adverIntCentis())));
+                handle(inst, new VrrpEvent.AdvertReceived(p.source(), a.priority(), a.adverIntCentis()));
             } else if (r instanceof Rejection rej) {
                 logRejection(inst, rej);
             }
@@ -526,6 +546,44 @@ public final class VrrpService {
             inst.lastRejectLog.put(rej.reason(), now);
             LOG.info(rej.message(inst.plan.name()));
         }
+    }
+
+    /** Every event for an instance goes through here: its sync group follows, split brain is watched. */
+    private void handle(Instance inst, VrrpEvent event) {
+        coordination.handle(inst.fsm, event, this::apply);
+    }
+
+    private void apply(VrrpStateMachine fsm, VrrpStep step) {
+        for (Instance inst : instances) {
+            if (inst.fsm == fsm) {
+                apply(inst, step);
+                return;
+            }
+        }
+    }
+
+    /** Watches the VIPs of every instance for deletions by others (see {@link VipWatch}). */
+    private VipWatch openVipWatch(Runnable wake) throws IOException {
+        List<VipWatch.Watched> vips = new ArrayList<>();
+        Map<Integer, String> names = new HashMap<>();
+        for (Instance inst : instances) {
+            for (Vip v : inst.plan.allVips()) {
+                Link l = links.get(v.dev());
+                if (l != null) {
+                    vips.add(new VipWatch.Watched(inst.plan.name(), v, l.index()));
+                    names.put(l.index(), l.name());
+                }
+            }
+        }
+        return VipWatch.open(vips, names, gone -> {
+            coordination.vipDeleted(gone);
+            wake.run();
+        });
+    }
+
+    /** The split-brain state of an instance (another master of its VRID while we are master), for the state dump. */
+    public java.util.Optional<io.jkeepalived.vrrp.fsm.SplitBrainDetector> splitBrain(String instance) {
+        return coordination == null ? java.util.Optional.empty() : coordination.splitBrain(instance);
     }
 
     private void apply(Instance inst, VrrpStep step) {
@@ -665,9 +723,15 @@ public final class VrrpService {
         if (a == null) {
             return;
         }
+        if (vipWatch != null) {
+            vipWatch.expectDeletion(a); // our own deletion: not one to undo
+        }
         try {
             routes.deleteAddress(a);
         } catch (IOException e) {
+            if (vipWatch != null) {
+                vipWatch.deletionFailed(a);
+            }
             if (!String.valueOf(e.getMessage()).contains("EADDRNOTAVAIL")) {
                 LOG.warn("Removing VIP {} from {} failed: {}", v.text(), v.dev(), e.getMessage());
             }

@@ -27,9 +27,9 @@ public final class SplitBrainDetector {
     private final VrrpStateMachine fsm;
     private final LongSupplier nanoClock;
     private final String prefix;
-    private Peer current;
+    private volatile Peer current; // volatile: the state dump reads it from another thread
     private long lastSeen;
-    private long count;
+    private volatile long count;
 
     public SplitBrainDetector(VrrpStateMachine fsm, LongSupplier nanoClock) {
         this.fsm = Objects.requireNonNull(fsm, "fsm");
