@@ -143,6 +143,11 @@ class VrrpSyncLogDiffTest {
             List<String> want = ka.lines();
             List<String> got = jk.lines();
             String context = "\n--- keepalived\n" + ka.director.log() + "\n--- jkeepalived\n" + jk.director.log();
+            assertThat(want).as("the story happened" + context).contains(
+                    "(VI_1) ignoring tracked script chk with weights due to SYNC group",
+                    "Netlink reports eth1 down", "(VI_2) Entering FAULT STATE",
+                    "VRRP_Group(G) Syncing instances to FAULT state", "(VI_1) Entering FAULT STATE",
+                    "VRRP_Group(G) Syncing instances to BACKUP state");
             int w1 = afterMaster(want, 1);
             int g1 = afterMaster(got, 1);
             assertThat(got.subList(0, g1)).as("start" + context)
