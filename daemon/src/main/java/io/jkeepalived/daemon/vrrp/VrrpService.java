@@ -90,6 +90,7 @@ public final class VrrpService {
     private final List<News> trackerStart = new ArrayList<>();
     /** Sync groups, split-brain detection, deleted VIPs: between the vrrp thread and the state machines. */
     private Coordination coordination;
+    private final Map<VrrpStateMachine, Instance> byFsm = new java.util.IdentityHashMap<>();
     private io.jkeepalived.daemon.track.FileAndProcessTrackers fileAndProcessTrackers;
     private VipWatch vipWatch;
 
@@ -276,6 +277,7 @@ public final class VrrpService {
             scriptTracker = new ScriptTracker(plan, new ProcessScriptRunner(), new Queueing(trackerNews, wake));
             scriptTracker.initial(new Queueing(trackerStart, none));
         }
+        instances.forEach(i -> byFsm.put(i.fsm, i));
         coordination = new Coordination(config.vrrp().syncGroups(), instances.stream().map(i -> i.fsm).toList(),
                 nanoClock);
         fileAndProcessTrackers = io.jkeepalived.daemon.track.FileAndProcessTrackers.open(tracking,
@@ -554,12 +556,7 @@ public final class VrrpService {
     }
 
     private void apply(VrrpStateMachine fsm, VrrpStep step) {
-        for (Instance inst : instances) {
-            if (inst.fsm == fsm) {
-                apply(inst, step);
-                return;
-            }
-        }
+        apply(byFsm.get(fsm), step);
     }
 
     /** Watches the VIPs of every instance for deletions by others (see {@link VipWatch}). */

@@ -172,4 +172,57 @@ class ProcessTrackingTest {
         assertThat(all).isNotEmpty();
         assertThat(all).allSatisfy(p -> assertThat(p.cmdline()).isNotNull());
     }
+
+    @Test
+    void countsARealProcessByItsCommandLine() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(Path.of("/bin/sleep")),
+                "needs /bin/sleep");
+        String marker = "4321." + ProcessHandle.current().pid();
+        VrrpConfig c = TrackTestConfigs.load(dir, """
+                vrrp_track_process sleeper {
+                    process /bin/sleep %s
+                    weight 0
+                }
+                vrrp_instance VI_1 {
+                    interface eth0
+                    virtual_router_id 51
+                    priority 100
+                    virtual_ipaddress {
+                        198.51.100.100/24
+                    }
+                    track_process {
+                        sleeper
+                    }
+                }
+                """.formatted(marker));
+        List<String> seen = new ArrayList<>();
+        TrackerSink sink = new TrackerSink() {
+            @Override
+            public void changed(String instance, TrackerChanged ch) {
+                seen.add(instance + " " + ch.tracker() + (ch.fault() ? " FAULT" : " ok"));
+            }
+
+            @Override
+            public void log(String line) {
+                seen.add(line);
+            }
+        };
+        ProcessTracker t = new ProcessTracker(c, sink, ProcessTracker::scanProc, () -> 0L);
+        t.initial(sink);
+        assertThat(seen).containsExactly(
+                "(VI_1) entering FAULT state (tracked process sleeper quorum not achieved)",
+                "VI_1 process sleeper FAULT");
+        seen.clear();
+        Process p = new ProcessBuilder("/bin/sleep", marker).start();
+        try {
+            t.scanOnce();
+            assertThat(seen).containsExactly("Quorum gained for tracked process sleeper", "VI_1 process sleeper ok");
+        } finally {
+            p.destroyForcibly();
+            p.waitFor();
+        }
+        seen.clear();
+        t.scanOnce();
+        assertThat(seen).containsExactly("Quorum lost for tracked process sleeper", "VI_1 process sleeper FAULT");
+    }
 }
