@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Sync groups, track_file and VIP restore in the running daemon, against Debian's keepalived 2.2.7 as the peer:
+ * Sync groups, track_file, VIP restore and split brain in the running daemon, against Debian's keepalived 2.2.7 as the peer:
  * jkeepalived on h1 (priority 150), keepalived on h2 (priority 100), v2 PASS, advert_int 1.
  * <ul>
  *   <li>a {@code vrrp_sync_group} of VI_1 (eth0, first bridge) and VI_2 (eth1, second bridge): eth1 going down
@@ -23,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   both back to h1 together;</li>
  *   <li>{@code track_file} with weight -60: writing 1 lowers h1 to 90, keepalived preempts; 0 brings it back;</li>
  *   <li>a VIP deleted with {@code ip addr del} on the master is back within a second (keepalived's way: leave
- *   MASTER with priority 0, take it back after the skew time, before the peer's longer skew runs out).</li>
+ *   MASTER with priority 0, take it back after the skew time, before the peer's longer skew runs out);</li>
+ *   <li>split brain: with h2 deaf to h1 (reverse-path filter against a blackhole route), keepalived becomes master
+ *   too; h1 logs the other master once, and the episode clears when keepalived hears us again and steps down.</li>
  * </ul>
  * Namespaces are {@code jk-sync-*}, removed on close even on failure.
  */
@@ -239,6 +241,35 @@ class VrrpSyncTest {
             // our skew (0.414 s) is shorter than the peer's (0.609 s): it never took over
             assertThat(lab.ka.log()).as("back in %d ms%s", back / 1_000_000, lab.context())
                     .doesNotContain("(VI_1) Entering MASTER STATE");
+        }
+    }
+
+    @Test
+    void splitBrainIsLoggedOnceAndClearsWhenThePeerStepsDown() throws Exception {
+        try (Lab lab = new Lab("s", false)) {
+            lab.jk.start(global("h1") + instance("VI_1", "MASTER", 150, "eth0", 51, VIP1, ""));
+            assertThat(lab.jk.awaitLog("(VI_1) Entering MASTER STATE", 20_000)).as(lab.context()).isTrue();
+            lab.ka.start(global("h2") + instance("VI_1", "BACKUP", 100, "eth0", 51, VIP1, ""));
+            assertThat(lab.ka.awaitLog("(VI_1) Entering BACKUP STATE", 20_000)).as(lab.context()).isTrue();
+            Thread.sleep(1_000);
+            // one-way loss: h2 drops what comes from h1 (strict reverse-path filter against a blackhole route),
+            // so keepalived believes the master is gone while we still hear keepalived
+            lab.h2.check("sysctl", "-q", "-w", "net.ipv4.conf.all.rp_filter=1");
+            lab.h2.check("sysctl", "-q", "-w", "net.ipv4.conf.eth0.rp_filter=1");
+            lab.h2.check("ip", "route", "add", "blackhole", "198.51.100.1/32");
+            assertThat(lab.ka.awaitLog("(VI_1) Entering MASTER STATE", 10_000))
+                    .as("keepalived no longer hears us" + lab.context()).isTrue();
+            String line = "(VI_1) split brain: 198.51.100.2 is also MASTER for VRID 51 (its priority 100, ours 150);"
+                    + " occurrence 1";
+            assertThat(lab.jk.awaitLog(line, 5_000)).as("logged" + lab.context()).isTrue();
+            Thread.sleep(2_500); // more adverts from the other master: still one line
+            assertThat(count(lab.jk.log(), "split brain:")).as(lab.context()).isEqualTo(1);
+
+            lab.h2.check("ip", "route", "del", "blackhole", "198.51.100.1/32");
+            assertThat(await(10_000, () -> count(lab.ka.log(), "(VI_1) Entering BACKUP STATE") >= 2))
+                    .as("keepalived hears us again and steps down" + lab.context()).isTrue();
+            assertThat(lab.jk.awaitLog("(VI_1) split brain with 198.51.100.2 over: no advert from it for a"
+                    + " master-down interval", 10_000)).as("cleared" + lab.context()).isTrue();
         }
     }
 }
