@@ -264,7 +264,7 @@ public final class VrrpService {
     /** Works out who tracks what and subscribes to the interfaces; the scripts run from {@link #start()}. */
     private void openTrackers(io.jkeepalived.conf.KeepalivedConfig config) throws IOException {
         io.jkeepalived.conf.model.VrrpConfig tracking =
-                io.jkeepalived.daemon.track.SyncGroupTracking.apply(config.vrrp(), LOG::info);
+                io.jkeepalived.daemon.track.SyncGroupTracking.apply(config.vrrp());
         TrackPlan plan = TrackPlan.of(tracking);
         wakeup = Wakeup.open();
         Runnable wake = wakeup::signal;
