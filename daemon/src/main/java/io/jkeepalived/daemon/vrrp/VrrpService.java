@@ -90,6 +90,11 @@ public final class VrrpService {
     private Wakeup wakeup;
     /** The trackers' starting contributions, applied before the instances start. */
     private final List<News> trackerStart = new ArrayList<>();
+    /** Sync groups, split-brain detection, deleted VIPs: between the vrrp thread and the state machines. */
+    private Coordination coordination;
+    private final Map<VrrpStateMachine, Instance> byFsm = new java.util.IdentityHashMap<>();
+    private io.jkeepalived.daemon.track.FileAndProcessTrackers fileAndProcessTrackers;
+    private VipWatch vipWatch;
 
     /** A tracker's change for one instance, or (change null) a log line to write in order with the changes. */
     private record News(String instance, VrrpEvent.TrackerChanged change, String logLine) {
@@ -279,7 +284,9 @@ public final class VrrpService {
 
     /** Works out who tracks what and subscribes to the interfaces; the scripts run from {@link #start()}. */
     private void openTrackers(io.jkeepalived.conf.KeepalivedConfig config) throws IOException {
-        TrackPlan plan = TrackPlan.of(config.vrrp());
+        io.jkeepalived.conf.model.VrrpConfig tracking =
+                io.jkeepalived.daemon.track.SyncGroupTracking.apply(config.vrrp());
+        TrackPlan plan = TrackPlan.of(tracking);
         wakeup = Wakeup.open();
         Runnable wake = wakeup::signal;
         Runnable none = () -> { };
@@ -291,6 +298,12 @@ public final class VrrpService {
             scriptTracker = new ScriptTracker(plan, new ProcessScriptRunner(), new Queueing(trackerNews, wake));
             scriptTracker.initial(new Queueing(trackerStart, none));
         }
+        instances.forEach(i -> byFsm.put(i.fsm, i));
+        coordination = new Coordination(config.vrrp().syncGroups(), instances.stream().map(i -> i.fsm).toList(),
+                nanoClock);
+        fileAndProcessTrackers = io.jkeepalived.daemon.track.FileAndProcessTrackers.open(tracking,
+                new Queueing(trackerNews, wake), new Queueing(trackerStart, none), LOG::info);
+        vipWatch = openVipWatch(wake);
     }
 
     private void applyTrackerNews() {
@@ -311,7 +324,7 @@ public final class VrrpService {
         }
         for (Instance inst : instances) {
             if (inst.plan.name().equals(e.instance())) {
-                apply(inst, inst.fsm.handle(e.change()));
+                handle(inst, e.change());
             }
         }
     }
@@ -398,6 +411,8 @@ public final class VrrpService {
         if (scriptTracker != null) {
             scriptTracker.start();
         }
+        fileAndProcessTrackers.start();
+        vipWatch.start();
     }
 
     /** Stops as keepalived does on SIGTERM: priority-0 adverts, VIPs removed, sockets closed; bounded wait. */
@@ -420,6 +435,12 @@ public final class VrrpService {
         }
         if (interfaceTracker != null) {
             interfaceTracker.close();
+        }
+        if (fileAndProcessTrackers != null) {
+            fileAndProcessTrackers.close();
+        }
+        if (vipWatch != null) {
+            vipWatch.close();
         }
         if (netlink != null) {
             netlink.shutdown();
@@ -451,7 +472,7 @@ public final class VrrpService {
                 applyTracker(e); // before Start: they decide the initial state and priority
             }
             for (Instance inst : instances) {
-                apply(inst, inst.fsm.handle(new VrrpEvent.Start()));
+                handle(inst, new VrrpEvent.Start());
             }
             while (!stopping) {
                 long now = nanoClock.getAsLong();
@@ -476,11 +497,12 @@ public final class VrrpService {
                     }
                 }
                 applyTrackerNews();
+                coordination.applyPending(this::apply);
                 now = nanoClock.getAsLong();
                 for (Instance inst : instances) {
                     if (inst.wakeupAt <= now) {
                         inst.wakeupAt = Long.MAX_VALUE;
-                        apply(inst, inst.fsm.handle(new VrrpEvent.Tick()));
+                        handle(inst, new VrrpEvent.Tick());
                     }
                 }
                 for (io.jkeepalived.vrrp.garp.GarpPacer.Announcement a : garpPacer.due()) {
@@ -495,7 +517,7 @@ public final class VrrpService {
         } finally {
             for (Instance inst : instances) {
                 try {
-                    apply(inst, inst.fsm.handle(new VrrpEvent.Stop()));
+                    handle(inst, new VrrpEvent.Stop());
                 } catch (RuntimeException e) {
                     LOG.error("({}) stopping failed: {}", inst.plan.name(), e.toString());
                 }
@@ -542,7 +564,7 @@ public final class VrrpService {
             }
             if (r instanceof ReceivedAdvert ra) {
                 Advert a = ra.advert();
-                apply(inst, inst.fsm.handle(new VrrpEvent.AdvertReceived(p.source(), a.priority(), a.adverIntCentis())));
+                handle(inst, new VrrpEvent.AdvertReceived(p.source(), a.priority(), a.adverIntCentis()));
             } else if (r instanceof Rejection rej) {
                 logRejection(inst, rej);
             }
@@ -557,6 +579,39 @@ public final class VrrpService {
             inst.lastRejectLog.put(rej.reason(), now);
             LOG.info(rej.message(inst.plan.name()));
         }
+    }
+
+    /** Every event for an instance goes through here: its sync group follows, split brain is watched. */
+    private void handle(Instance inst, VrrpEvent event) {
+        coordination.handle(inst.fsm, event, this::apply);
+    }
+
+    private void apply(VrrpStateMachine fsm, VrrpStep step) {
+        apply(byFsm.get(fsm), step);
+    }
+
+    /** Watches the VIPs of every instance for deletions by others (see {@link VipWatch}). */
+    private VipWatch openVipWatch(Runnable wake) throws IOException {
+        List<VipWatch.Watched> vips = new ArrayList<>();
+        Map<Integer, String> names = new HashMap<>();
+        for (Instance inst : instances) {
+            for (Vip v : inst.plan.allVips()) {
+                Link l = links.get(v.dev());
+                if (l != null) {
+                    vips.add(new VipWatch.Watched(inst.plan.name(), v, l.index()));
+                    names.put(l.index(), l.name());
+                }
+            }
+        }
+        return VipWatch.open(vips, names, gone -> {
+            coordination.vipDeleted(gone);
+            wake.run();
+        });
+    }
+
+    /** The split-brain state of an instance (another master of its VRID while we are master), for the state dump. */
+    public java.util.Optional<io.jkeepalived.vrrp.fsm.SplitBrainDetector> splitBrain(String instance) {
+        return coordination == null ? java.util.Optional.empty() : coordination.splitBrain(instance);
     }
 
     private void apply(Instance inst, VrrpStep step) {
@@ -743,9 +798,15 @@ public final class VrrpService {
         if (a == null) {
             return;
         }
+        if (vipWatch != null) {
+            vipWatch.expectDeletion(a); // our own deletion: not one to undo
+        }
         try {
             routes.deleteAddress(a);
         } catch (IOException e) {
+            if (vipWatch != null) {
+                vipWatch.deletionFailed(a);
+            }
             if (!String.valueOf(e.getMessage()).contains("EADDRNOTAVAIL")) {
                 LOG.warn("Removing VIP {} from {} failed: {}", v.text(), v.dev(), e.getMessage());
             }
