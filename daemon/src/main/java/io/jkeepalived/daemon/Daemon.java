@@ -3,6 +3,7 @@ package io.jkeepalived.daemon;
 import io.jkeepalived.conf.ConfigLoader;
 import io.jkeepalived.conf.LiveSystemInfo;
 import io.jkeepalived.conf.LoadResult;
+import io.jkeepalived.daemon.systemd.SdNotify;
 import io.jkeepalived.daemon.vrrp.VrrpService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,8 +77,10 @@ final class Daemon {
                 running.add(s);
             }
             LOG.info("Startup complete");
+            SdNotify.fromEnvironment().ready("Running " + running.size() + " subsystem(s)");
             stopRequested.await();
             LOG.info("Stopping");
+            SdNotify.fromEnvironment().stopping("Stopping");
             return subsystemFailed ? 1 : 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -46,6 +46,9 @@ class MainTest {
         all.add(new String[] {"-t", "--config-id", "other", "-f", broken});
         all.add(new String[] {"-t", "-f", ROOT.resolve("no-such-file.conf").toString()});
         all.add(new String[] {"-v", "-t", "-f", good});
+        all.add(new String[] {"--signum=RELOAD"});
+        all.add(new String[] {"--signum=json"});
+        all.add(new String[] {"--signum=TDUMP"});
         return all;
     }
 
@@ -73,7 +76,7 @@ class MainTest {
         String good = ROOT.resolve("examples/keepalived.conf").toString();
         String[][] others = {
                 {"-t", "/tmp/jk-log"}, {"-t", "-t"}, {"-f"}, {"-f", "-t"}, {"--use-file=" + good}, {"-f" + good},
-                {"@args"}, {"-f", "@args"}, {"-h"}, {"--help"}, {"-x"}, {"-f", good, "-f", good}, {"-d", "-d"},
+                {"@args"}, {"-f", "@args"}, {"-h"}, {"--help"}, {"-z"}, {"--signum"}, {"--signum="}, {"-f", good, "-f", good}, {"-d", "-d"},
                 {"-i"}, {"-i", "a", "-i", "b"}, {"--", "-t"}, {"extra"}, {"-f", ""}, {"-tv"},
         };
         for (String[] args : others) {
@@ -82,9 +85,9 @@ class MainTest {
         Outcome help = run(false, "-h");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("Usage: jkeepalived");
-        Outcome unknown = run(false, "-x");
-        assertThat(unknown).isEqualTo(run(true, "-x"));
-        assertThat(unknown.err()).contains("Unknown option: '-x'");
+        Outcome unknown = run(false, "-z");
+        assertThat(unknown).isEqualTo(run(true, "-z"));
+        assertThat(unknown.err()).contains("Unknown option: '-z'");
     }
 
     @Test
@@ -98,5 +101,70 @@ class MainTest {
         } finally {
             Files.deleteIfExists(log);
         }
+    }
+
+    @Test
+    void signumAnswersAsKeepalived() {
+        assertThat(run(false, "--signum=STOP")).isEqualTo(new Outcome(0, "15\n", ""));
+        assertThat(run(true, "--signum", "RELOAD")).isEqualTo(new Outcome(0, "1\n", ""));
+        assertThat(run(false, "--signum=DATA").out()).isEqualTo("10\n");
+        assertThat(run(false, "--signum=STATS").out()).isEqualTo("12\n");
+        assertThat(run(false, "--signum=STATS_CLEAR").out()).isEqualTo("63\n");
+        assertThat(run(false, "--signum=JSON").out()).isEqualTo("36\n");
+        assertThat(run(false, "--signum=TDATA")).isEqualTo(new Outcome(1, "", "Unknown sigfunc TDATA\n"));
+    }
+
+    @Test
+    void genhashModeOnlyAsTheFirstOption() {
+        Outcome o = run(true, "-n", "--genhash");
+        assertThat(o.exit()).isEqualTo(1);
+        assertThat(o.err()).contains("genhash mode (-T, --genhash) must be the first option");
+    }
+
+    @Test
+    void namespaceIsRefusedForTheDaemonOnly() {
+        Outcome o = run(true, "-n", "-s", "jk-ops-none", "-f", ROOT.resolve("examples/keepalived.conf").toString());
+        assertThat(o.exit()).isEqualTo(1);
+        assertThat(o.err()).contains("--namespace (-s) is not supported");
+        assertThat(run(true, "-t", "-s", "jk-ops-none", "-f", ROOT.resolve("examples/keepalived.conf").toString()).exit()).isZero();
+    }
+
+    @Test
+    void loggingSwitchesAndKeepalivedsComplaints() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Main m = new Main(System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+        new picocli.CommandLine(m).setOverwrittenOptionsAllowed(true)
+                .parseArgs("-l", "-D", "-S", "foo", "-u", "99999", "-g", "-G", "-S", "local4");
+        Logging.Options o = m.logOptions();
+        assertThat(o.console()).isTrue();
+        assertThat(o.detail()).isTrue();
+        assertThat(o.syslog()).isFalse();
+        assertThat(o.facility()).isEqualTo(io.jkeepalived.daemon.log.SyslogFacility.LOCAL4);
+        assertThat(o.logFile()).isEqualTo("/tmp/keepalived.log");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("Invalid --umask option 99999\n");
+        Main bad = new Main(System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+        err.reset();
+        new picocli.CommandLine(bad).parseArgs("-S", "local9", "--log-file=/var/log/jk.log");
+        assertThat(bad.logOptions().facility()).isEqualTo(io.jkeepalived.daemon.log.SyslogFacility.DAEMON);
+        assertThat(bad.logOptions().logFile()).isEqualTo("/var/log/jk.log");
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("Invalid log facility 'local9'\n");
+    }
+
+    @Test
+    void umaskAsStrtoulBaseZero() {
+        assertThat(DaemonOptions.parseUmask("022")).isEqualTo(022);
+        assertThat(DaemonOptions.parseUmask("0777")).isEqualTo(0777);
+        assertThat(DaemonOptions.parseUmask("18")).isEqualTo(18);
+        assertThat(DaemonOptions.parseUmask("0x1f")).isEqualTo(0x1f);
+        assertThat(DaemonOptions.parseUmask("99999")).isEqualTo(-1);
+        assertThat(DaemonOptions.parseUmask("foo")).isEqualTo(-1);
+        assertThat(DaemonOptions.parseUmask("08")).isEqualTo(-1);
+    }
+
+    @Test
+    void unhonouredOptionsAreNamed() {
+        Main m = new Main(System.out, System.err);
+        new picocli.CommandLine(m).parseArgs("-V", "-I", "-x", "-R", "-n", "-B");
+        assertThat(DaemonOptions.ignored(m)).containsExactly("-V (--dont-release-vrrp)", "-I (--dont-release-ipvs)", "-x/-A (SNMP)");
     }
 }

@@ -175,6 +175,7 @@ final class Errno {
     static final int EPERM = 1;
     static final int ENOENT = 2;
     static final int EINTR = 4;
+    static final int EBADF = 9;
     static final int EAGAIN = 11;
     static final int ENOBUFS = 105;
 }

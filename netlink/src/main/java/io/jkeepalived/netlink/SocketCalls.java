@@ -15,7 +15,9 @@ import java.nio.ByteOrder;
  * read from their position, as jnr-ffi passes a direct buffer's address plus position.
  */
 final class SocketCalls {
+    static final int AF_UNIX = 1;
     static final int AF_NETLINK = 16;
+    static final int SOCK_DGRAM = 2;
     static final int SOCK_RAW = 3;
     static final int SOCK_NONBLOCK = 0x800;
     static final int SOCK_CLOEXEC = 0x80000;

@@ -26,7 +26,6 @@ final class NotBuilt {
             put("per-process scheduling", prefixed("global_defs/" + p + "_", "priority", "no_swap", "rt_priority",
                     "cpu_affinity", "rlimit_rttime", "rlimit_rtime"));
         }
-        put("process tracking", "vrrp_track_process", "vrrp_instance/track_process", "vrrp_sync_group/track_process");
         put("BFD", "bfd_instance", "vrrp_instance/track_bfd", "vrrp_sync_group/track_bfd",
                 "virtual_server/real_server/BFD_CHECK");
         put("ipvlan interfaces", "vrrp_instance/use_ipvlan");

@@ -100,7 +100,7 @@ final class VrrpValidation {
             if (v == null) {
                 return;
             }
-            built.add(v);
+            built.add(SyncMemberTracking.apply(ctx, v, syncGroups));
         }
         vridConflicts(ctx, built);
         b.vrrp.instances = List.copyOf(built);

@@ -75,6 +75,8 @@ public final class VrrpService {
     private final Map<String, Link> links = new HashMap<>();
     private PacketSocket arpSender;
     private PacketSocket naSender;
+    /** Spaces gratuitous ARPs / NAs per interface ({@code garp_group}, {@code vrrp_garp_interval}); vrrp thread only. */
+    private io.jkeepalived.vrrp.garp.GarpPacer garpPacer;
     private ExecutorService netlink;
     private RouteNetlink routes;
     private Thread loop;
@@ -90,6 +92,11 @@ public final class VrrpService {
     private Wakeup wakeup;
     /** The trackers' starting contributions, applied before the instances start. */
     private final List<News> trackerStart = new ArrayList<>();
+    /** Sync groups, split-brain detection, deleted VIPs: between the vrrp thread and the state machines. */
+    private Coordination coordination;
+    private final Map<VrrpStateMachine, Instance> byFsm = new java.util.IdentityHashMap<>();
+    private io.jkeepalived.daemon.track.FileAndProcessTrackers fileAndProcessTrackers;
+    private VipWatch vipWatch;
 
     /** A tracker's change for one instance, or (change null) a log line to write in order with the changes. */
     private record News(String instance, VrrpEvent.TrackerChanged change, String logLine) {
@@ -155,6 +162,10 @@ public final class VrrpService {
     }
 
     private Runnable onFailure = () -> { };
+    /** {@code use_vmac} macvlans, deleted at stop. */
+    private Vmacs vmacs;
+    /** static_* and virtual_routes/virtual_rules. */
+    private VrrpRouting routing;
 
     private VrrpService(List<InstancePlan> plans, LongSupplier nanoClock) {
         this.plans = List.copyOf(plans);
@@ -169,6 +180,7 @@ public final class VrrpService {
     public static VrrpService open(io.jkeepalived.conf.KeepalivedConfig config, LongSupplier nanoClock)
             throws IOException {
         RouteNetlink rtnl = RouteNetlink.open();
+        Vmacs vmacs = Vmacs.plan(config.vrrp().instances(), Sysctl.PROC);
         try {
             Map<String, Link> byName = new HashMap<>();
             for (Link l : rtnl.links()) {
@@ -176,15 +188,30 @@ public final class VrrpService {
             }
             List<Address> addresses = rtnl.addresses(Rtnetlink.AF_UNSPEC);
             List<InstancePlan> plans = VrrpPlanner.plan(config, (ifname, v6) -> primary(byName.get(ifname), addresses, v6));
+            if (!vmacs.isEmpty()) {
+                // use_vmac: the instances run on their macvlans, which exist from here on
+                vmacs.create(rtnl, plans);
+                plans = vmacs.apply(plans, config.vrrp().instances());
+                for (Link l : rtnl.links()) {
+                    byName.put(l.name(), l);
+                }
+            }
             VrrpService s = new VrrpService(plans, nanoClock);
+            s.garpPacer = GarpPacing.pacer(config, nanoClock);
             s.links.putAll(byName);
             s.routes = rtnl;
-            s.openSockets(addresses);
+            s.vmacs = vmacs;
+            s.routing = VrrpRouting.plan(config.vrrp(), byName);
+            s.routing.applyStatic(rtnl);
+            s.routing.removeAllVirtual(rtnl);
+            s.openSockets(vmacs.isEmpty() ? addresses : rtnl.addresses(Rtnetlink.AF_UNSPEC));
             s.warmUp();
             s.openTrackers(config);
             s.notifier = io.jkeepalived.daemon.notify.Notifier.open(config);
+            s.coordination.onGroupStateChanged(s::notifyGroup);
             return s;
         } catch (IOException | RuntimeException e) {
+            vmacs.remove(rtnl);
             rtnl.close();
             throw e;
         }
@@ -261,7 +288,9 @@ public final class VrrpService {
 
     /** Works out who tracks what and subscribes to the interfaces; the scripts run from {@link #start()}. */
     private void openTrackers(io.jkeepalived.conf.KeepalivedConfig config) throws IOException {
-        TrackPlan plan = TrackPlan.of(config.vrrp());
+        io.jkeepalived.conf.model.VrrpConfig tracking =
+                io.jkeepalived.daemon.track.SyncGroupTracking.apply(config.vrrp());
+        TrackPlan plan = TrackPlan.of(tracking);
         wakeup = Wakeup.open();
         Runnable wake = wakeup::signal;
         Runnable none = () -> { };
@@ -273,6 +302,12 @@ public final class VrrpService {
             scriptTracker = new ScriptTracker(plan, new ProcessScriptRunner(), new Queueing(trackerNews, wake));
             scriptTracker.initial(new Queueing(trackerStart, none));
         }
+        instances.forEach(i -> byFsm.put(i.fsm, i));
+        coordination = new Coordination(config.vrrp().syncGroups(), instances.stream().map(i -> i.fsm).toList(),
+                nanoClock);
+        fileAndProcessTrackers = io.jkeepalived.daemon.track.FileAndProcessTrackers.open(tracking,
+                new Queueing(trackerNews, wake), new Queueing(trackerStart, none), LOG::info);
+        vipWatch = openVipWatch(wake);
     }
 
     private void applyTrackerNews() {
@@ -293,7 +328,7 @@ public final class VrrpService {
         }
         for (Instance inst : instances) {
             if (inst.plan.name().equals(e.instance())) {
-                apply(inst, inst.fsm.handle(e.change()));
+                handle(inst, e.change());
             }
         }
     }
@@ -380,6 +415,8 @@ public final class VrrpService {
         if (scriptTracker != null) {
             scriptTracker.start();
         }
+        fileAndProcessTrackers.start();
+        vipWatch.start();
     }
 
     /** Stops as keepalived does on SIGTERM: priority-0 adverts, VIPs removed, sockets closed; bounded wait. */
@@ -403,6 +440,12 @@ public final class VrrpService {
         if (interfaceTracker != null) {
             interfaceTracker.close();
         }
+        if (fileAndProcessTrackers != null) {
+            fileAndProcessTrackers.close();
+        }
+        if (vipWatch != null) {
+            vipWatch.close();
+        }
         if (netlink != null) {
             netlink.shutdown();
             try {
@@ -411,6 +454,9 @@ public final class VrrpService {
                 Thread.currentThread().interrupt();
             }
         }
+        // keepalived clears the static entries and deletes its VMACs at shutdown, after the VIPs are gone
+        routing.removeStatic(routes);
+        vmacs.remove(routes);
         if (notifier != null) {
             notifier.close(); // after the netlink thread: the STOP notifications pass through it
         }
@@ -433,13 +479,16 @@ public final class VrrpService {
                 applyTracker(e); // before Start: they decide the initial state and priority
             }
             for (Instance inst : instances) {
-                apply(inst, inst.fsm.handle(new VrrpEvent.Start()));
+                handle(inst, new VrrpEvent.Start());
             }
             while (!stopping) {
                 long now = nanoClock.getAsLong();
                 long next = Long.MAX_VALUE;
                 for (Instance inst : instances) {
                     next = Math.min(next, inst.wakeupAt);
+                }
+                if (garpPacer.nextWakeupNanos().isPresent()) {
+                    next = Math.min(next, garpPacer.nextWakeupNanos().getAsLong());
                 }
                 long waitNanos = next == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, next - now);
                 // round up: waking a little late is harmless, early would just loop
@@ -455,12 +504,17 @@ public final class VrrpService {
                     }
                 }
                 applyTrackerNews();
+                coordination.applyPending(this::apply);
                 now = nanoClock.getAsLong();
                 for (Instance inst : instances) {
                     if (inst.wakeupAt <= now) {
                         inst.wakeupAt = Long.MAX_VALUE;
-                        apply(inst, inst.fsm.handle(new VrrpEvent.Tick()));
+                        handle(inst, new VrrpEvent.Tick());
                     }
+                }
+                for (io.jkeepalived.vrrp.garp.GarpPacer.Announcement a : garpPacer.due()) {
+                    Instance inst = instances.get(a.instance());
+                    sendOneGratuitous(inst, inst.plan.allVips().get(a.vip()));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -470,7 +524,7 @@ public final class VrrpService {
         } finally {
             for (Instance inst : instances) {
                 try {
-                    apply(inst, inst.fsm.handle(new VrrpEvent.Stop()));
+                    handle(inst, new VrrpEvent.Stop());
                 } catch (RuntimeException e) {
                     LOG.error("({}) stopping failed: {}", inst.plan.name(), e.toString());
                 }
@@ -517,7 +571,7 @@ public final class VrrpService {
             }
             if (r instanceof ReceivedAdvert ra) {
                 Advert a = ra.advert();
-                apply(inst, inst.fsm.handle(new VrrpEvent.AdvertReceived(p.source(), a.priority(), a.adverIntCentis())));
+                handle(inst, new VrrpEvent.AdvertReceived(p.source(), a.priority(), a.adverIntCentis()));
             } else if (r instanceof Rejection rej) {
                 logRejection(inst, rej);
             }
@@ -534,6 +588,39 @@ public final class VrrpService {
         }
     }
 
+    /** Every event for an instance goes through here: its sync group follows, split brain is watched. */
+    private void handle(Instance inst, VrrpEvent event) {
+        coordination.handle(inst.fsm, event, this::apply);
+    }
+
+    private void apply(VrrpStateMachine fsm, VrrpStep step) {
+        apply(byFsm.get(fsm), step);
+    }
+
+    /** Watches the VIPs of every instance for deletions by others (see {@link VipWatch}). */
+    private VipWatch openVipWatch(Runnable wake) throws IOException {
+        List<VipWatch.Watched> vips = new ArrayList<>();
+        Map<Integer, String> names = new HashMap<>();
+        for (Instance inst : instances) {
+            for (Vip v : inst.plan.allVips()) {
+                Link l = links.get(v.dev());
+                if (l != null) {
+                    vips.add(new VipWatch.Watched(inst.plan.name(), v, l.index()));
+                    names.put(l.index(), l.name());
+                }
+            }
+        }
+        return VipWatch.open(vips, names, gone -> {
+            coordination.vipDeleted(gone);
+            wake.run();
+        });
+    }
+
+    /** The split-brain state of an instance (another master of its VRID while we are master), for the state dump. */
+    public java.util.Optional<io.jkeepalived.vrrp.fsm.SplitBrainDetector> splitBrain(String instance) {
+        return coordination == null ? java.util.Optional.empty() : coordination.splitBrain(instance);
+    }
+
     private void apply(Instance inst, VrrpStep step) {
         inst.wakeupAt = step.wakeupAtNanos().isPresent() ? step.wakeupAtNanos().getAsLong() : Long.MAX_VALUE;
         boolean sentZero = false;
@@ -547,13 +634,20 @@ public final class VrrpService {
                 for (Vip v : inst.plan.allVips()) {
                     netlink.execute(() -> addAddress(v));
                 }
+                routing.becameMaster(inst.plan.name(), netlink, routes); // after the VIPs they may use
             } else if (action instanceof VrrpAction.RemoveVips) {
+                routing.leavingMaster(inst.plan.name(), netlink, routes); // before the VIPs
                 LOG.info("({}) removing VIPs.", inst.plan.name());
+                garpPacer.cancel(instances.indexOf(inst)); // keepalived's vrrp_remove_delayed_arp()
                 for (Vip v : inst.plan.allVips()) {
                     netlink.execute(() -> deleteAddress(v));
                 }
             } else if (action instanceof VrrpAction.SendGratuitousArps g) {
-                sendGratuitous(inst, g.repeat());
+                if (g.reason() == VrrpAction.GarpReason.EXTRA_IF) {
+                    sendExtraIf(inst);
+                } else {
+                    sendGratuitous(inst, g.repeat());
+                }
             } else if (action instanceof VrrpAction.StateChanged c) {
                 if (c.from() == VrrpState.BACKUP && c.to() == VrrpState.MASTER) {
                     LOG.info("({}) Receive advertisement timeout", inst.plan.name());
@@ -577,6 +671,19 @@ public final class VrrpService {
      * Hands a notification to the notifier through the netlink thread: keepalived runs notify_master once the VIPs
      * are set, and the VIP changes are queued there first.
      */
+    /** A sync group's notifications, through the netlink thread too so they follow its members'. */
+    private void notifyGroup(io.jkeepalived.vrrp.fsm.SyncGroup.GroupStateChanged c) {
+        io.jkeepalived.daemon.notify.Notifier n = notifier;
+        if (n == null || netlink == null) {
+            return;
+        }
+        try {
+            netlink.execute(() -> n.groupStateChanged(c.group(), c.to()));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping took longer than stop() waits for: too late to notify
+        }
+    }
+
     private void notifyAction(Instance inst, VrrpAction action) {
         if (notifier == null || !(action instanceof VrrpAction.StateChanged
                 || action instanceof VrrpAction.PriorityChanged || action instanceof VrrpAction.MasterReceivedLowerPriority)) {
@@ -628,31 +735,71 @@ public final class VrrpService {
         }
     }
 
+    /**
+     * keepalived's vrrp_send_link_update(): {@code repeat} rounds over the VIPs, each message sent now or queued by
+     * the pacer when its interface has a {@code garp_interval} / {@code gna_interval} (keepalived logs the first
+     * round, one line per VIP, with -D).
+     */
     private void sendGratuitous(Instance inst, int repeat) {
         List<Vip> all = inst.plan.allVips();
         if (repeat <= 0 || all.isEmpty()) {
             return;
         }
-        LOG.info("({}) Sending/queueing gratuitous ARPs on {} for {}", inst.plan.name(), inst.link.name(),
-                all.get(0).text());
+        int index = instances.indexOf(inst);
         for (int r = 0; r < repeat; r++) {
-            for (Vip v : all) {
+            for (int k = 0; k < all.size(); k++) {
+                Vip v = all.get(k);
                 Link l = Objects.requireNonNullElse(links.get(v.dev()), inst.link);
-                byte[] mac = l.hardwareAddress();
-                if (mac == null || mac.length != 6) {
-                    continue; // no link layer to announce on (tun, ...)
+                if (r == 0) {
+                    LOG.info("({}) Sending/queueing {} on {} for {}", inst.plan.name(),
+                            v.ipv6() ? "Unsolicited Neighbour Adverts" : "gratuitous ARPs", l.name(),
+                            v.address().getHostAddress());
                 }
-                try {
-                    if (v.ipv6()) {
-                        naSender.send(UnsolicitedNeighbourAdvert.build(mac, (Inet6Address) v.address(), false), l.index());
-                    } else {
-                        arpSender.send(GratuitousArpFrame.build(mac, (Inet4Address) v.address()), l.index());
-                    }
-                    LOG.debug("Sending gratuitous {} on {} for {}", v.ipv6() ? "NA" : "ARP", l.name(), v.text());
-                } catch (IOException e) {
-                    LOG.warn("Sending gratuitous ARP on {} for {} failed: {}", l.name(), v.text(), e.getMessage());
+                if (garpPacer.offer(new io.jkeepalived.vrrp.garp.GarpPacer.Announcement(index, k, l.name(), v.ipv6()))) {
+                    sendOneGratuitous(inst, v);
                 }
             }
+        }
+    }
+
+    /**
+     * keepalived's vrrp_send_vmac_update() without VMACs ({@code garp_extra_if all}): one message for the first VIP
+     * on each interface other than the instance's, paced like the others.
+     */
+    private void sendExtraIf(Instance inst) {
+        List<Vip> all = inst.plan.allVips();
+        java.util.Set<String> done = new java.util.HashSet<>();
+        int index = instances.indexOf(inst);
+        for (int k = 0; k < all.size(); k++) {
+            Vip v = all.get(k);
+            Link l = links.get(v.dev());
+            if (l == null || l.index() == inst.link.index() || !done.add(l.name())) {
+                continue;
+            }
+            LOG.info("({}) Sending/queueing {} on {} for {}", inst.plan.name(),
+                    v.ipv6() ? "Unsolicited Neighbour Adverts" : "gratuitous ARPs", l.name(),
+                    v.address().getHostAddress());
+            if (garpPacer.offer(new io.jkeepalived.vrrp.garp.GarpPacer.Announcement(index, k, l.name(), v.ipv6()))) {
+                sendOneGratuitous(inst, v);
+            }
+        }
+    }
+
+    private void sendOneGratuitous(Instance inst, Vip v) {
+        Link l = Objects.requireNonNullElse(links.get(v.dev()), inst.link);
+        byte[] mac = l.hardwareAddress();
+        if (mac == null || mac.length != 6) {
+            return; // no link layer to announce on (tun, ...)
+        }
+        try {
+            if (v.ipv6()) {
+                naSender.send(UnsolicitedNeighbourAdvert.build(mac, (Inet6Address) v.address(), false), l.index());
+            } else {
+                arpSender.send(GratuitousArpFrame.build(mac, (Inet4Address) v.address()), l.index());
+            }
+            LOG.debug("Sending gratuitous {} on {} for {}", v.ipv6() ? "NA" : "ARP", l.name(), v.text());
+        } catch (IOException e) {
+            LOG.warn("Sending gratuitous ARP on {} for {} failed: {}", l.name(), v.text(), e.getMessage());
         }
     }
 
@@ -694,9 +841,15 @@ public final class VrrpService {
         if (a == null) {
             return;
         }
+        if (vipWatch != null) {
+            vipWatch.expectDeletion(a); // our own deletion: not one to undo
+        }
         try {
             routes.deleteAddress(a);
         } catch (IOException e) {
+            if (vipWatch != null) {
+                vipWatch.deletionFailed(a);
+            }
             if (!String.valueOf(e.getMessage()).contains("EADDRNOTAVAIL")) {
                 LOG.warn("Removing VIP {} from {} failed: {}", v.text(), v.dev(), e.getMessage());
             }

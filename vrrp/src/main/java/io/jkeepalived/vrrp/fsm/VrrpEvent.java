@@ -63,4 +63,12 @@ public sealed interface VrrpEvent {
             }
         }
     }
+
+    /**
+     * One of our VIPs was deleted behind our back (networkd, NetworkManager, {@code ip addr del}) while MASTER:
+     * keepalived 2.2.7 (keepalived_netlink.c, set_vrrp_backup) leaves MASTER with a priority-0 advert and takes it
+     * back after the skew time only, which adds the addresses again. Ignored in any other state.
+     */
+    record VipDeleted() implements VrrpEvent {
+    }
 }

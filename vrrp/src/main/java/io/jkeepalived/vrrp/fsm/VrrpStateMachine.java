@@ -55,8 +55,8 @@ import java.util.function.LongSupplier;
  *     through a 1 µs backup timeout;</li>
  * <li>a master's advert timer is restarted after a received advert only when the advert passed the checks
  *     (keepalived also restarts it for a dropped one, so a stream of bad adverts could hold off its adverts);</li>
- * <li>{@code garp_master_refresh} is due when the refresh time is reached, not strictly passed (keepalived's clock
- *     has always moved on by the time the advert goes out);</li>
+ * <li>{@code garp_master_refresh} and {@code garp_extra_if} are due when their time is reached, not strictly passed
+ *     (keepalived's clock has always moved on by the time the advert goes out);</li>
  * <li>a v3 advert with interval 0 is dropped (keepalived would learn a zero master-down interval);</li>
  * <li>at most {@value #MAX_PENDING_GARPS} delayed GARP bursts are kept pending; further ones are not scheduled.</li>
  * </ul>
@@ -94,12 +94,24 @@ public final class VrrpStateMachine {
     private boolean preemptArmed;
     private long preemptAt;
     private long garpRefreshAt;
+    private long garpExtraIfAt;
 
     /** Delayed GARP bursts; like keepalived's timer threads they survive leaving MASTER and fire only if VIPs are set. */
     private final List<PendingGarp> pendingGarps = new ArrayList<>();
 
     private InetAddress masterAddress;
     private int masterPriority;
+
+    /** Set by a {@link SyncGroup}: asked before a backup becomes master; null = no sync group. */
+    private MasterGate masterGate;
+    /** keepalived's wantstate MASTER while held in BACKUP by the sync group (master-down expired). */
+    private boolean wantMaster;
+
+    /** What a sync group answers when a member's master-down timer expires (keepalived's vrrp_sync_can_goto_master). */
+    @FunctionalInterface
+    interface MasterGate {
+        boolean mayBecomeMaster(VrrpStateMachine member);
+    }
 
     private record PendingGarp(long at, int repeat, GarpReason reason) {
     }
@@ -134,6 +146,8 @@ public final class VrrpStateMachine {
             onStart(now, out);
         } else if (event instanceof Stop) {
             onStop(out);
+        } else if (event instanceof VrrpEvent.VipDeleted) {
+            onVipDeleted(now, out);
         }
         return new VrrpStep(out, nextWakeup());
     }
@@ -197,7 +211,8 @@ public final class VrrpStateMachine {
             out.add(new StateChanged(VrrpState.INIT, VrrpState.FAULT, prefix + "Entering FAULT STATE (init)"));
             return;
         }
-        if (config.initialState() == VrrpState.MASTER && basePriority == VrrpInstanceConfig.PRIORITY_OWNER) {
+        if (config.initialState() == VrrpState.MASTER && basePriority == VrrpInstanceConfig.PRIORITY_OWNER
+                && (masterGate == null || masterGate.mayBecomeMaster(this))) {
             if (delayedStartArmed) {
                 // keepalived parks the owner in BACKUP (silently) until 1 µs after the startup delay.
                 state = VrrpState.BACKUP;
@@ -239,7 +254,14 @@ public final class VrrpStateMachine {
     private void onTick(long now, List<VrrpAction> out) {
         if (sandsArmed && due(sandsAt, now)) {
             if (state == VrrpState.BACKUP) {
-                gotoMaster(now, VrrpState.BACKUP, out);
+                if (masterGate != null && !masterGate.mayBecomeMaster(this)) {
+                    // held in BACKUP by the sync group: keep wanting MASTER, check again a master-down later
+                    wantMaster = true;
+                    msDownTimerMicros = masterDownMicros();
+                    armBackup(now, msDownTimerMicros);
+                } else {
+                    gotoMaster(now, VrrpState.BACKUP, out);
+                }
             } else if (state == VrrpState.MASTER) {
                 arm(now, adverIntMicros);
                 masterTransmit(now, VrrpState.MASTER, out);
@@ -291,9 +313,70 @@ public final class VrrpStateMachine {
         }
     }
 
+    /** keepalived's set_vrrp_backup(): leave MASTER (priority 0, VIPs released), back after the skew time. */
+    private void onVipDeleted(long now, List<VrrpAction> out) {
+        if (state != VrrpState.MASTER) {
+            return;
+        }
+        out.add(new StateChanged(VrrpState.MASTER, VrrpState.BACKUP, prefix + "Entering BACKUP STATE"));
+        out.add(new SendAdvert(0));
+        preemptArmed = false;
+        releaseVips(out);
+        state = VrrpState.BACKUP;
+        msDownTimerMicros = skewMicros(); // a quick way back to MASTER
+        armBackup(now, msDownTimerMicros);
+    }
+
+    // ---------------------------------------------------------------- sync group (package-private: SyncGroup)
+
+    void masterGate(MasterGate gate) {
+        this.masterGate = gate;
+    }
+
+    /** keepalived's wantstate == MASTER: master now, or held in BACKUP by the sync group after master-down. */
+    boolean wantsMaster() {
+        return state == VrrpState.MASTER || wantMaster;
+    }
+
+    /** True while one of this instance's own trackers (not the sync group) holds it in FAULT. */
+    boolean ownFault() {
+        for (TrackerChanged t : trackers.values()) {
+            if (t.fault() && !t.tracker().startsWith(SyncGroup.TRACKER_PREFIX)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** vrrp_sync_master() for another member: a backup goes to MASTER now. */
+    VrrpStep syncToMaster() {
+        long now = nanoClock.getAsLong();
+        List<VrrpAction> out = new ArrayList<>();
+        if (state == VrrpState.BACKUP) {
+            gotoMaster(now, VrrpState.BACKUP, out);
+        }
+        return new VrrpStep(out, nextWakeup());
+    }
+
+    /** vrrp_sync_backup() for another member: a master leaves for BACKUP (no priority-0 advert). */
+    VrrpStep syncToBackup() {
+        long now = nanoClock.getAsLong();
+        List<VrrpAction> out = new ArrayList<>();
+        if (state == VrrpState.MASTER) {
+            leaveMasterForBackup(now, out);
+        }
+        return new VrrpStep(out, nextWakeup());
+    }
+
+    /** The wake-up deadline now, for a step that carried no actions. */
+    VrrpStep idle() {
+        return new VrrpStep(List.of(), nextWakeup());
+    }
+
     // ---------------------------------------------------------------- transitions
 
     private void gotoMaster(long now, VrrpState from, List<VrrpAction> out) {
+        wantMaster = false;
         state = VrrpState.MASTER;
         arm(now, adverIntMicros);
         masterTransmit(now, from, out);
@@ -308,11 +391,18 @@ public final class VrrpStateMachine {
             if (!config.garpMasterDelay().isZero()) {
                 schedule(now, config.garpMasterDelay().toNanos(), config.garpMasterRepeat(), GarpReason.MASTER_DELAY);
             }
-        } else if (!config.garpMasterRefresh().isZero() && due(garpRefreshAt, now)) {
-            if (config.garpMasterRefreshRepeat() > 0) {
-                out.add(new SendGratuitousArps(config.garpMasterRefreshRepeat(), GarpReason.MASTER_REFRESH));
+        } else {
+            if (!config.garpMasterRefresh().isZero() && due(garpRefreshAt, now)) {
+                if (config.garpMasterRefreshRepeat() > 0) {
+                    out.add(new SendGratuitousArps(config.garpMasterRefreshRepeat(), GarpReason.MASTER_REFRESH));
+                }
+                garpRefreshAt = now + config.garpMasterRefresh().toNanos();
             }
-            garpRefreshAt = now + config.garpMasterRefresh().toNanos();
+            // right after the refresh, due when reached as the refresh is (see the class comment)
+            if (!config.garpExtraIf().isZero() && due(garpExtraIfAt, now)) {
+                out.add(new SendGratuitousArps(1, GarpReason.EXTRA_IF));
+                garpExtraIfAt = now + config.garpExtraIf().toNanos();
+            }
         }
     }
 
@@ -326,6 +416,9 @@ public final class VrrpStateMachine {
         }
         if (!config.garpMasterRefresh().isZero()) {
             garpRefreshAt = now + config.garpMasterRefresh().toNanos();
+        }
+        if (!config.garpExtraIf().isZero()) {
+            garpExtraIfAt = now + config.garpExtraIf().toNanos();
         }
     }
 
@@ -346,6 +439,7 @@ public final class VrrpStateMachine {
             msDownTimerMicros = masterDownMicros();
             masterAddress = advert.source();
             masterPriority = priority;
+            wantMaster = false; // a master is there: a sync group must no longer count us as wanting MASTER
             if (!config.preemptDelay().isZero()) {
                 if (priority >= effectivePriority) {
                     preemptArmed = false;
@@ -453,6 +547,7 @@ public final class VrrpStateMachine {
             out.add(new StateChanged(from, VrrpState.FAULT, prefix + "Entering FAULT STATE"));
         }
         state = VrrpState.FAULT;
+        wantMaster = false;
         masterAdverIntMicros = adverIntMicros;
         msDownTimerMicros = masterDownMicros();
         sandsArmed = false;
