@@ -34,18 +34,6 @@ public final class IpvsApplier {
         return t;
     }
 
-    /** The whole table of the namespace (for {@code ipvs list}). */
-    public static IpvsTable readAll(IpvsClient client) throws IOException {
-        IpvsTable t = new IpvsTable();
-        for (IpvsService s : client.services()) {
-            t.put(s);
-            for (IpvsDestination d : client.destinations(s.key())) {
-                t.put(s.key(), d);
-            }
-        }
-        return t;
-    }
-
     private void readInto(IpvsTable t, IpvsServiceKey k) throws IOException {
         t.remove(k);
         Optional<IpvsService> s = client.service(k);
