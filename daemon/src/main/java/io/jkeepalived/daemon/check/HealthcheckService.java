@@ -134,9 +134,14 @@ public final class HealthcheckService {
 
     private void onVerdict(RealServerVerdict v) {
         ipvsThread.execute(() -> {
-            if (reconciler != null && reconciler.running()
-                    && reconciler.verdict(v.virtualServer(), v.realServer(), v.up(), v.weight())) {
-                sync();
+            try {
+                if (reconciler != null && reconciler.running()
+                        && reconciler.verdict(v.virtualServer(), v.realServer(), v.up(), v.weight())) {
+                    sync();
+                }
+            } catch (RuntimeException e) {
+                // a bug of ours must not stop the next verdicts from being applied
+                LOG.info("IPVS: applying the verdict for {} failed: {}", v.realServer().address(), e.toString());
             }
         });
     }
