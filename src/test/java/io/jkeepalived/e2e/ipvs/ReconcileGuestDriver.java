@@ -174,6 +174,37 @@ public final class ReconcileGuestDriver {
                     }
                 }
             }
+            virtual_server_group web {
+                198.51.100.20-21 8080
+                fwmark 9
+            }
+            virtual_server group web {
+                delay_loop 2
+                lvs_sched rr
+                lvs_method DR
+                protocol TCP
+                alpha
+                persistence_timeout 60
+                persistence_granularity 255.255.255.0
+                sorry_server 203.0.113.9 8080
+                sorry_server_inhibit
+                real_server 203.0.113.2 8080 {
+                    TCP_CHECK {
+                        connect_port 80
+                        connect_timeout 1
+                        retry 1
+                        delay_before_retry 1
+                    }
+                }
+                real_server 203.0.113.3 8080 {
+                    TCP_CHECK {
+                        connect_port 80
+                        connect_timeout 1
+                        retry 1
+                        delay_before_retry 1
+                    }
+                }
+            }
             virtual_server fwmark 7 {
                 delay_loop 2
                 lvs_sched sh
@@ -354,11 +385,14 @@ public final class ReconcileGuestDriver {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
                 // start: every real server in (.3 on port 80 present)
-                phase(name, "start", t -> t.contains("203.0.113.3:80 ") && t.contains("203.0.113.2:443"));
+                phase(name, "start", t -> t.contains("203.0.113.3:80 ") && t.contains("203.0.113.2:443")
+                        && t.contains("203.0.113.3:8080"));
                 close("203.0.113.3");
-                phase(name, "down", t -> !t.contains("203.0.113.3:80 ") && t.contains("203.0.113.9:443"));
+                phase(name, "down", t -> !t.contains("203.0.113.3:80 ") && t.contains("203.0.113.9:443")
+                        && !t.contains("203.0.113.3:8080"));
                 listen("203.0.113.3");
-                phase(name, "up", t -> t.contains("203.0.113.3:80 ") && !t.contains("203.0.113.9:443"));
+                phase(name, "up", t -> t.contains("203.0.113.3:80 ") && !t.contains("203.0.113.9:443")
+                        && t.contains("203.0.113.3:8080"));
                 p.destroy();   // SIGTERM: a clean stop
                 boolean ended = p.waitFor(60, TimeUnit.SECONDS);
                 System.out.println(name + " ended " + ended + (ended ? " exit " + p.exitValue() : ""));

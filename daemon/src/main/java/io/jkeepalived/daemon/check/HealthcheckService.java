@@ -84,10 +84,15 @@ public final class HealthcheckService {
      * opened at all (and not in a dry run).
      */
     public void start(LongSupplier nanoClock) throws Exception {
-        ipvsThread.submit(() -> {
-            startReconciler();
-            return null;
-        }).get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        try {
+            ipvsThread.submit(() -> {
+                startReconciler();
+                return null;
+            }).get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            // the daemon reports the message ("IPVS is not available in this kernel ..."), not a wrapper's
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
         try {
             engine = engineStarter.start(config, nanoClock, this::onVerdict);
         } catch (UnsupportedOperationException e) {
