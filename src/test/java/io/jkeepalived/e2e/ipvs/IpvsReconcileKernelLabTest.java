@@ -51,6 +51,12 @@ class IpvsReconcileKernelLabTest {
                 "ip netns exec jk-rc-real sh -ec 'ip link set lo up; ip link set jk-rc-r up; "
                         + "ip addr add 203.0.113.2/24 dev jk-rc-r; ip addr add 203.0.113.3/24 dev jk-rc-r'",
                 "ip netns exec " + ReconcileGuestDriver.DIRECTOR_NS + " " + reconcile,
+                // jkeepalived ipvs list next to ipvsadm, on what phase A left (the foreign service)
+                "for v in '' --stats --rate; do",
+                "  echo \"=== ipvs list${v:+ $v}\"; echo '--- jkeepalived'",
+                "  ip netns exec " + ReconcileGuestDriver.DIRECTOR_NS + " " + KernelLab.javaCommand(Main.class, "ipvs", "list") + " $v",
+                "  echo '--- ipvsadm'; ip netns exec " + ReconcileGuestDriver.DIRECTOR_NS + " ipvsadm -Ln $v",
+                "done",
                 "ip netns exec jk-rc-real " + diff,
                 ""));
         System.out.println(result);
@@ -148,6 +154,22 @@ class IpvsReconcileKernelLabTest {
         String out = output();
         assertThat(section(out, "stopped", "ipvsadm -Ln")).containsExactly(FOREIGN, "-> 203.0.113.50:80 Masq 1 0 0");
         assertThat(section(out, "stopped", "/proc/net/ip_vs")).hasSize(2);   // the foreign service and its destination
+    }
+
+    @Test
+    void ipvsListPrintsWhatIpvsadmPrints() {
+        String out = output();
+        for (String v : List.of("", " --stats", " --rate")) {
+            int p = out.indexOf("=== ipvs list" + v + "\n");
+            assertThat(p).as("ipvs list%s in %s", v, result).isNotNegative();
+            int mine = out.indexOf("--- jkeepalived\n", p) + "--- jkeepalived\n".length();
+            int theirs = out.indexOf("--- ipvsadm\n", p);
+            int end = out.indexOf("===", theirs);
+            List<String> a = out.substring(mine, theirs).strip().lines().map(l -> l.strip().replaceAll("\\s+", " ")).toList();
+            List<String> b = out.substring(theirs + "--- ipvsadm\n".length(), end).strip().lines()
+                    .map(l -> l.strip().replaceAll("\\s+", " ")).toList();
+            assertThat(a).as("jkeepalived ipvs list%s vs ipvsadm -Ln%s", v, v).isEqualTo(b).isNotEmpty();
+        }
     }
 
     @Test
