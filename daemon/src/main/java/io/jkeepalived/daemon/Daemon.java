@@ -25,7 +25,7 @@ final class Daemon {
 
     /** The run-time options of keepalived's command line that the daemon honours. */
     record Options(String configFile, String configId, boolean vrrpOnly, boolean checkOnly, Path pidFile,
-                   Path vrrpPidFile, Path checkersPidFile, List<String> commandLine) {
+                   Path vrrpPidFile, Path checkersPidFile, List<String> commandLine, boolean dryRun) {
     }
 
     private final Options options;
@@ -124,6 +124,30 @@ final class Daemon {
                 public void stop() {
                     if (vrrp != null) {
                         vrrp.stop();
+                    }
+                }
+            });
+        }
+        if (!options.vrrpOnly() && !config.config().check().virtualServers().isEmpty()) {
+            list.add(new Subsystem() {
+                private io.jkeepalived.daemon.check.HealthcheckService check;
+
+                @Override
+                public String name() {
+                    return "Healthcheck";
+                }
+
+                @Override
+                public void start() throws Exception {
+                    LOG.info("Starting Healthcheck child process");
+                    check = io.jkeepalived.daemon.check.HealthcheckService.create(config.config(), options.dryRun());
+                    check.start(System::nanoTime);
+                }
+
+                @Override
+                public void stop() {
+                    if (check != null) {
+                        check.stop();
                     }
                 }
             });

@@ -159,6 +159,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = {"--config-fd"}, hidden = true, paramLabel = "N")
     String configFd;
 
+    @Option(names = "--dry-run", description = "Print the IPVS changes the daemon would make instead of making them.")
+    boolean dryRun;
+
     @Option(names = {"-v", "--version"}, description = "Display the version number.")
     boolean version;
 
@@ -188,6 +191,9 @@ public final class Main implements Callable<Integer> {
         }
         Main main = new Main(out, err);
         main.commandLine = java.util.List.of(args);
+        if (args.length > 0 && args[0].equals("ipvs")) {
+            return io.jkeepalived.daemon.check.IpvsCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         if (main.parseCommon(args)) {
             // The common command lines (-t, -f FILE, -i ID, -d, -v) are parsed here: picocli is compiled
             // for Java 5, so its classes can be neither archived (CDS) nor quickly verified, and loading
@@ -322,7 +328,7 @@ public final class Main implements Callable<Integer> {
             DaemonOptions.logIgnored(this);
             return new Daemon(new Daemon.Options(configFile, configId, vrrpOnly, checkOnly,
                     java.nio.file.Path.of(pidFile), java.nio.file.Path.of(vrrpPidFile),
-                    java.nio.file.Path.of(checkersPidFile), commandLine)).run();
+                    java.nio.file.Path.of(checkersPidFile), commandLine, dryRun)).run();
         } catch (RuntimeException | Error e) {
             // a bug or a broken installation (a missing jar): one line, no stack trace
             err.println("jkeepalived: internal error: " + e + " - please report it");

@@ -1,0 +1,454 @@
+package io.jkeepalived.e2e.ipvs;
+
+import io.jkeepalived.conf.ConfigLoader;
+import io.jkeepalived.conf.KeepalivedConfig;
+import io.jkeepalived.conf.LiveSystemInfo;
+import io.jkeepalived.ipvs.ForwardingMethod;
+import io.jkeepalived.ipvs.IpvsClient;
+import io.jkeepalived.ipvs.IpvsDestination;
+import io.jkeepalived.ipvs.IpvsProtocol;
+import io.jkeepalived.ipvs.IpvsService;
+import io.jkeepalived.ipvs.IpvsServiceKey;
+import io.jkeepalived.ipvs.reconcile.IpvsApplier;
+import io.jkeepalived.ipvs.reconcile.IpvsChange;
+import io.jkeepalived.ipvs.reconcile.IpvsDiff;
+import io.jkeepalived.ipvs.reconcile.IpvsTable;
+import io.jkeepalived.ipvs.reconcile.IpvsadmFormat;
+import io.jkeepalived.ipvs.reconcile.LvsPlanner;
+import io.jkeepalived.ipvs.reconcile.LvsReconciler;
+import io.jkeepalived.ipvs.reconcile.VirtualServerPlan;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * Runs inside the kernel-lab guest for {@link IpvsReconcileKernelLabTest}, in one of two modes:
+ * <ul>
+ *   <li>{@code reconcile} (in the director's namespace): the reconciler and the applier on the real kernel, driven
+ *       by made-up verdicts through start, a real server down, up, a configuration change and stop, next to a
+ *       service that is not the configuration's. Each phase prints the changes sent, the table the reconciler
+ *       wants (as ipvsadm prints it), the client's own listing, ipvsadm -Ln and /proc/net/ip_vs.</li>
+ *   <li>{@code diff} (in the real servers' namespace, where it listens as the real servers): runs each daemon
+ *       command given (keepalived 2.2.7, then jkeepalived, each with -C) in the director's namespace on the same
+ *       configuration, and prints ipvsadm -Ln after start, after a real server's listeners close, after they
+ *       open again and after the daemon's stop.</li>
+ * </ul>
+ */
+public final class ReconcileGuestDriver {
+    static final String DIRECTOR_NS = "jk-rc-dir";
+
+    /** Phase-A configuration: two address services (one with a sorry server) and a fwmark service. */
+    static final String CONFIG = """
+            virtual_server 198.51.100.10 80 {
+                lvs_sched rr
+                lvs_method NAT
+                protocol TCP
+                real_server 203.0.113.2 8080 {
+                    weight 2
+                    uthreshold 100
+                    lthreshold 10
+                }
+                real_server 203.0.113.3 8080 {
+                }
+            }
+            virtual_server 198.51.100.10 443 {
+                lvs_sched wlc
+                lvs_method DR
+                protocol TCP
+                persistence_timeout 300
+                persistence_granularity 255.255.255.0
+                quorum 2
+                sorry_server 203.0.113.9 443
+                real_server 203.0.113.2 443 {
+                    inhibit_on_failure
+                }
+                real_server 203.0.113.3 443 {
+                }
+            }
+            virtual_server fwmark 7 {
+                lvs_sched sh
+                sh-port
+                lvs_method TUN type gre csum
+                real_server 203.0.113.2 {
+                }
+                real_server 203.0.113.3 {
+                }
+            }
+            """;
+
+    /** The changed configuration: port 80 loses 203.0.113.3 and gains .4 with wlc; fwmark 7 goes; UDP 53 comes. */
+    static final String CONFIG2 = """
+            virtual_server 198.51.100.10 80 {
+                lvs_sched wlc
+                lvs_method NAT
+                protocol TCP
+                real_server 203.0.113.2 8080 {
+                    weight 2
+                    uthreshold 100
+                    lthreshold 10
+                }
+                real_server 203.0.113.4 8080 {
+                    weight 5
+                }
+            }
+            virtual_server 198.51.100.10 443 {
+                lvs_sched wlc
+                lvs_method DR
+                protocol TCP
+                persistence_timeout 300
+                persistence_granularity 255.255.255.0
+                quorum 2
+                sorry_server 203.0.113.9 443
+                real_server 203.0.113.2 443 {
+                    inhibit_on_failure
+                }
+                real_server 203.0.113.3 443 {
+                }
+            }
+            virtual_server 198.51.100.10 53 {
+                lvs_sched rr
+                ops
+                protocol UDP
+                real_server 203.0.113.5 53 {
+                }
+            }
+            """;
+
+    /** The differential's configuration: real TCP checks against the listeners of this driver. */
+    static final String DIFF_CONFIG = """
+            virtual_server 198.51.100.10 80 {
+                delay_loop 2
+                lvs_sched rr
+                lvs_method NAT
+                protocol TCP
+                real_server 203.0.113.2 80 {
+                    weight 2
+                    TCP_CHECK {
+                        connect_timeout 1
+                        retry 1
+                        delay_before_retry 1
+                    }
+                }
+                real_server 203.0.113.3 80 {
+                    TCP_CHECK {
+                        connect_timeout 1
+                        retry 1
+                        delay_before_retry 1
+                    }
+                }
+            }
+            virtual_server 198.51.100.10 443 {
+                delay_loop 2
+                lvs_sched wlc
+                lvs_method DR
+                protocol TCP
+                persistence_timeout 300
+                quorum 2
+                sorry_server 203.0.113.9 443
+                real_server 203.0.113.2 443 {
+                    inhibit_on_failure
+                    TCP_CHECK {
+                        connect_timeout 1
+                        retry 1
+                        delay_before_retry 1
+                    }
+                }
+                real_server 203.0.113.3 443 {
+                    TCP_CHECK {
+                        connect_timeout 1
+                        retry 1
+                        delay_before_retry 1
+                    }
+                }
+            }
+            virtual_server_group web {
+                198.51.100.20-21 8080
+                fwmark 9
+            }
+            virtual_server group web {
+                delay_loop 2
+                lvs_sched rr
+                lvs_method DR
+                protocol TCP
+                alpha
+                persistence_timeout 60
+                persistence_granularity 255.255.255.0
+                sorry_server 203.0.113.9 8080
+                sorry_server_inhibit
+                real_server 203.0.113.2 8080 {
+                    TCP_CHECK {
+                        connect_port 80
+                        connect_timeout 1
+                        retry 1
+                        delay_before_retry 1
+                    }
+                }
+                real_server 203.0.113.3 8080 {
+                    TCP_CHECK {
+                        connect_port 80
+                        connect_timeout 1
+                        retry 1
+                        delay_before_retry 1
+                    }
+                }
+            }
+            virtual_server fwmark 7 {
+                delay_loop 2
+                lvs_sched sh
+                sh-port
+                lvs_method DR
+                real_server 203.0.113.2 {
+                    TCP_CHECK {
+                        connect_port 80
+                        connect_timeout 1
+                        retry 1
+                        delay_before_retry 1
+                    }
+                }
+                real_server 203.0.113.3 {
+                    TCP_CHECK {
+                        connect_port 80
+                        connect_timeout 1
+                        retry 1
+                        delay_before_retry 1
+                    }
+                }
+            }
+            """;
+
+    private ReconcileGuestDriver() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args[0].equals("reconcile")) {
+            reconcile();
+        } else {
+            differential(args[1], List.of(args).subList(2, args.length));
+        }
+        System.out.println("=== end");
+    }
+
+    // ---------------------------------------------------------------------------------------------- reconcile
+
+    private static void reconcile() throws Exception {
+        try (IpvsClient client = IpvsClient.open()) {
+            client.flush();
+            // a service the configuration does not own: never touched
+            IpvsServiceKey foreign = IpvsServiceKey.of(IpvsProtocol.TCP, InetAddress.getByName("198.51.100.99"), 80);
+            client.addService(IpvsService.of(foreign, "rr"));
+            client.addDestination(foreign, IpvsDestination.of(InetAddress.getByName("203.0.113.50"), 80, ForwardingMethod.MASQ));
+
+            IpvsApplier applier = new IpvsApplier(client, e -> System.out.println("error " + e));
+            LvsReconciler r = LvsReconciler.start(plan(CONFIG));
+            IpvsTable known = applier.read(r.keys());
+            known = sync(client, applier, r, known, "start");
+
+            // 203.0.113.3 fails everywhere: removed; on 443 quorum 2 is lost: the sorry server in, .2 at weight 0
+            down(r, "203.0.113.3", false);
+            known = sync(client, applier, r, known, "down");
+            down(r, "203.0.113.3", true);
+            known = sync(client, applier, r, known, "up");
+
+            r.reconfigure(plan(CONFIG2));
+            known = sync(client, applier, r, known, "reconfigured");
+
+            // someone edits our service behind our back: the next pass puts it right, and only that
+            client.editDestination(IpvsServiceKey.of(IpvsProtocol.TCP, InetAddress.getByName("198.51.100.10"), 80),
+                    IpvsDestination.of(InetAddress.getByName("203.0.113.4"), 8080, ForwardingMethod.MASQ).withWeight(9));
+            known = applier.read(r.keys());
+            known = sync(client, applier, r, known, "repaired");
+
+            r.stop();
+            sync(client, applier, r, known, "stopped");
+        }
+    }
+
+    private static List<VirtualServerPlan> plan(String config) throws IOException {
+        Path f = Files.createTempFile("jk-rc", ".conf");
+        try {
+            Files.writeString(f, config);
+            KeepalivedConfig c = ConfigLoader.load(new ConfigLoader.Options(f.toString(), null, false, new LiveSystemInfo(), null)).config();
+            return LvsPlanner.plan(c.check(), p -> System.out.println("plan problem " + p));
+        } finally {
+            Files.deleteIfExists(f);
+        }
+    }
+
+    private static void down(LvsReconciler r, String address, boolean up) {
+        List<VirtualServerPlan> plans = r.plans();
+        for (int i = 0; i < plans.size(); i++) {
+            for (int j = 0; j < plans.get(i).realServers().size(); j++) {
+                var rs = plans.get(i).realServers().get(j);
+                if (rs.address().getHostAddress().equals(address)) {
+                    r.verdict(i, j, up, rs.weight());
+                }
+            }
+        }
+    }
+
+    private static IpvsTable sync(IpvsClient client, IpvsApplier applier, LvsReconciler r, IpvsTable known, String phase)
+            throws Exception {
+        IpvsTable desired = r.desired();
+        Set<IpvsServiceKey> owned = new LinkedHashSet<>(desired.keys());
+        owned.addAll(known.keys());
+        owned.addAll(r.keys());
+        List<IpvsChange> changes = IpvsDiff.diff(known, desired, owned);
+        IpvsTable after = applier.apply(known, changes);
+        System.out.println("=== " + phase);
+        System.out.println("--- notices");
+        r.drainNotices().forEach(n -> System.out.println(n.logLine()));
+        System.out.println("--- changes");
+        changes.forEach(System.out::println);
+        System.out.println("--- desired");
+        System.out.print(render(desired));
+        System.out.println("--- client");
+        System.out.print(IpvsadmFormat.list(client, IpvsadmFormat.View.CONNECTIONS));
+        System.out.println("--- ipvsadm -Ln");
+        shell("ipvsadm -Ln");
+        System.out.println("--- /proc/net/ip_vs");
+        shell("cat /proc/net/ip_vs");
+        System.out.println("--- end " + phase);
+        return after;
+    }
+
+    private static String render(IpvsTable t) {
+        List<IpvsService> services = new ArrayList<>();
+        Map<IpvsServiceKey, List<IpvsDestination>> dests = new HashMap<>();
+        t.services().forEach((k, e) -> {
+            services.add(e.service());
+            dests.put(k, List.copyOf(e.destinations().values()));
+        });
+        return IpvsadmFormat.format(null, services, dests, IpvsadmFormat.View.CONNECTIONS);
+    }
+
+    // ------------------------------------------------------------------------------------------- differential
+
+    /** The real servers' listeners, by address: 203.0.113.2 and .3 on ports 80 and 443. */
+    private static final Map<String, List<ServerSocket>> LISTENERS = new HashMap<>();
+
+    private static void listen(String address) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        for (int port : new int[] {80, 443}) {
+            ServerSocket s = new ServerSocket();
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getByName(address), port), 50);
+            sockets.add(s);
+            // accept and drop, so the backlog never fills up
+            Thread t = new Thread(() -> {
+                while (!s.isClosed()) {
+                    try {
+                        s.accept().close();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "accept " + address + ":" + port);
+            t.setDaemon(true);
+            t.start();
+        }
+        LISTENERS.put(address, sockets);
+    }
+
+    private static void close(String address) throws IOException {
+        for (ServerSocket s : LISTENERS.remove(address)) {
+            s.close();
+        }
+    }
+
+    private static void differential(String workDir, List<String> daemons) throws Exception {
+        Path dir = Path.of(workDir);
+        Files.createDirectories(dir);
+        Path conf = dir.resolve("keepalived.conf");
+        Files.writeString(conf, DIFF_CONFIG);
+        listen("203.0.113.2");
+        listen("203.0.113.3");
+        for (String daemon : daemons) {
+            String name = daemon.contains("io.jkeepalived") ? "jkeepalived" : "keepalived";
+            inDirector("ipvsadm -C");
+            Path log = dir.resolve(name + ".log");
+            List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", DIRECTOR_NS, "sh", "-c",
+                    "exec " + daemon + " -C -n -l -f " + conf + " -p " + dir.resolve(name + ".pid") + " -c "
+                            + dir.resolve(name + "-checkers.pid") + " -r " + dir.resolve(name + "-vrrp.pid")));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                // start: every real server in (.3 on port 80 present)
+                phase(name, "start", t -> t.contains("203.0.113.3:80 ") && t.contains("203.0.113.2:443")
+                        && t.contains("203.0.113.3:8080"));
+                close("203.0.113.3");
+                phase(name, "down", t -> !t.contains("203.0.113.3:80 ") && t.contains("203.0.113.9:443")
+                        && !t.contains("203.0.113.3:8080"));
+                listen("203.0.113.3");
+                phase(name, "up", t -> t.contains("203.0.113.3:80 ") && !t.contains("203.0.113.9:443")
+                        && t.contains("203.0.113.3:8080"));
+                p.destroy();   // SIGTERM: a clean stop
+                boolean ended = p.waitFor(60, TimeUnit.SECONDS);
+                System.out.println(name + " ended " + ended + (ended ? " exit " + p.exitValue() : ""));
+                phase(name, "stop", t -> !t.contains("TCP ") && !t.contains("FWM "));
+            } finally {
+                if (p.isAlive()) {
+                    p.destroyForcibly();
+                }
+                System.out.println("--- " + name + " log");
+                System.out.print(Files.readString(log, StandardCharsets.ISO_8859_1));
+                System.out.println("--- end log");
+            }
+        }
+    }
+
+    /**
+     * Waits (bounded, 120 s) for the director's table to meet {@code reached} and then to stay the same for 3 s (the
+     * daemon has nothing left to do), and prints it.
+     */
+    private static void phase(String daemon, String phase, Predicate<String> reached) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        String table = inDirector("ipvsadm -Ln");
+        String stable = null;
+        int same = 0;
+        while (System.nanoTime() < deadline) {
+            table = inDirector("ipvsadm -Ln");
+            if (reached.test(table) && table.equals(stable)) {
+                if (++same >= 3) {
+                    break;
+                }
+            } else {
+                same = 0;
+            }
+            stable = table;
+            Thread.sleep(1000);
+        }
+        System.out.println("=== " + daemon + " " + phase + (same >= 3 ? "" : " (not reached)"));
+        System.out.print(table);
+        System.out.println("--- end " + daemon + " " + phase);
+    }
+
+    private static String inDirector(String command) throws Exception {
+        return capture("ip netns exec " + DIRECTOR_NS + " " + command);
+    }
+
+    static void shell(String command) throws Exception {
+        System.out.print(capture(command));
+    }
+
+    private static String capture(String command) throws Exception {
+        Process p = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        return out;
+    }
+}
