@@ -65,41 +65,7 @@ public record IpvsServiceKey(AddressFamily family, IpvsProtocol protocol, InetAd
         return (address instanceof Inet6Address ? "[" + ipv6Text(address.getAddress()) + "]" : address.getHostAddress()) + ":" + port;
     }
 
-    /** RFC 5952 section 4: lowercase hex groups, the longest run (2+) of zero groups, the first of equals, as "::". */
     static String ipv6Text(byte[] a) {
-        int[] g = new int[8];
-        for (int i = 0; i < 8; i++) {
-            g[i] = ((a[2 * i] & 0xff) << 8) | (a[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < 8; ) {
-            if (g[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLength) {
-                bestStart = i;
-                bestLength = j - i;
-            }
-            i = j;
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                out.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
-                out.append(':');
-            }
-            out.append(Integer.toHexString(g[i]));
-        }
-        return out.toString();
+        return io.jkeepalived.conf.net.InetText.ntop(a);
     }
 }

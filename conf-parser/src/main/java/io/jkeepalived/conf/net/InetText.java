@@ -130,4 +130,56 @@ public final class InetText {
     public static byte[] parse(String s) {
         return looksLike6(s) ? parse6(s) : parse4(s);
     }
+
+    /**
+     * The text glibc's {@code inet_ntop} writes (what keepalived and ipvsadm print): IPv4 dotted; IPv6 lower-case
+     * hex with the longest run of two or more zero groups (the first of equals) as "::" (RFC 5952 section 4), and
+     * IPv4-compatible / IPv4-mapped addresses ending in a dotted quad.
+     */
+    public static String ntop(byte[] b) {
+        if (b.length == 4) {
+            return (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + "." + (b[3] & 0xff);
+        }
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        }
+        int best = -1;
+        int bestLen = 0;
+        for (int i = 0; i < 8; ) {
+            if (g[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                best = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        if (bestLen < 2) {
+            best = -1;
+        }
+        if (best == 0 && (bestLen == 6 || (bestLen == 5 && g[5] == 0xffff))) {
+            String v4 = (b[12] & 0xff) + "." + (b[13] & 0xff) + "." + (b[14] & 0xff) + "." + (b[15] & 0xff);
+            return bestLen == 6 ? "::" + v4 : "::ffff:" + v4;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == best) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(g[i]));
+        }
+        return sb.toString();
+    }
 }
