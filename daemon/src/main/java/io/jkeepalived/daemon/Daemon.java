@@ -25,13 +25,15 @@ final class Daemon {
 
     /** The run-time options of keepalived's command line that the daemon honours. */
     record Options(String configFile, String configId, boolean vrrpOnly, boolean checkOnly, Path pidFile,
-                   Path vrrpPidFile, Path checkersPidFile, List<String> commandLine) {
+                   Path vrrpPidFile, Path checkersPidFile, List<String> commandLine, String metricsAddress) {
     }
 
     private final Options options;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     /** Set when a subsystem died: the daemon stops and exits 1, for systemd's Restart= to take over. */
     private volatile boolean subsystemFailed;
+    /** The running VRRP subsystem, for the dumps and the status endpoint; null without one. */
+    private volatile VrrpService vrrpService;
 
     Daemon(Options options) {
         this.options = options;
@@ -63,6 +65,7 @@ final class Daemon {
         installSignals();
         startBenchAllocator();
         List<Subsystem> running = new ArrayList<>();
+        io.jkeepalived.daemon.status.StatusFeatures status = null;
         try {
             for (PidFile p : pidFiles) {
                 try {
@@ -76,6 +79,8 @@ final class Daemon {
                 s.start();
                 running.add(s);
             }
+            status = io.jkeepalived.daemon.status.StatusFeatures.start(config.config(), this::vrrpStatus,
+                    options.metricsAddress());
             LOG.info("Startup complete");
             SdNotify.fromEnvironment().ready("Running " + running.size() + " subsystem(s)");
             stopRequested.await();
@@ -90,6 +95,9 @@ final class Daemon {
             LOG.info("Startup failed: {}", e.getMessage() != null ? e.getMessage() : e.toString());
             return 1;
         } finally {
+            if (status != null) {
+                status.close();
+            }
             for (int i = running.size() - 1; i >= 0; i--) {
                 running.get(i).stop();
             }
@@ -118,10 +126,12 @@ final class Daemon {
                         subsystemFailed = true;
                         stopRequested.countDown();
                     });
+                    vrrpService = vrrp;
                 }
 
                 @Override
                 public void stop() {
+                    vrrpService = null;
                     if (vrrp != null) {
                         vrrp.stop();
                     }
@@ -156,6 +166,12 @@ final class Daemon {
         }, "bench-allocator");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The VRRP instances for the dumps and the endpoint: none without a VRRP subsystem. */
+    private List<io.jkeepalived.daemon.status.InstanceStatus> vrrpStatus() throws IOException {
+        VrrpService v = vrrpService;
+        return v == null ? List.of() : v.status(io.jkeepalived.daemon.status.DumpWriter.STATUS_TIMEOUT_MILLIS);
     }
 
     private void installSignals() {
