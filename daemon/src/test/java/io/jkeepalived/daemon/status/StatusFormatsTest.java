@@ -95,13 +95,14 @@ class StatusFormatsTest {
     @Test
     void dumpFileLocationsFromGlobalDefs() throws Exception {
         assertThat(DumpPaths.of(null)).isEqualTo(DumpPaths.DEFAULT);
-        var config = TestConfigs.load(dir, """
-                global_defs {
-                    state_dump_file /run/jk/data
-                    json_dump_file /run/jk/json
-                }
-                """);
-        DumpPaths p = DumpPaths.of(config.global());
+        var g = TestConfigs.load(dir, "global_defs {\n router_id lab\n}\n").global();
+        assertThat(DumpPaths.of(g)).as("keepalived 2.2.7's paths").isEqualTo(DumpPaths.DEFAULT);
+        // keepalived 2.3.3's keywords, recorded as global lines once the parser knows them (2.2.7 does not)
+        var with = new io.jkeepalived.conf.model.GlobalDefs(g.routerId(), g.notification(), g.scripts(), g.vrrp(),
+                g.garp(), g.firewall(), g.processes(), g.lvs(), g.runtime(), g.fifos(), List.of(
+                new io.jkeepalived.conf.model.Setting("state_dump_file", List.of("/run/jk/data"), false, List.of(), List.of()),
+                new io.jkeepalived.conf.model.Setting("json_dump_file", List.of("/run/jk/json"), false, List.of(), List.of())));
+        DumpPaths p = DumpPaths.of(with);
         assertThat(p.data()).isEqualTo(Path.of("/run/jk/data"));
         assertThat(p.stats()).isEqualTo(Path.of("/tmp/keepalived.stats"));
         assertThat(p.json()).isEqualTo(Path.of("/run/jk/json"));
