@@ -11,12 +11,23 @@ import java.nio.file.Path;
  * (keepalived 2.3.3 and later; read from the recorded global lines, as the typed model does not carry them).
  */
 public record DumpPaths(Path data, Path stats, Path json) {
-    public static final DumpPaths DEFAULT = new DumpPaths(Path.of("/tmp/keepalived.data"),
-            Path.of("/tmp/keepalived.stats"), Path.of("/tmp/keepalived.json"));
+    public static final DumpPaths DEFAULT = in(Path.of("/tmp"));
 
+    /** keepalived's three file names in {@code dir}. */
+    public static DumpPaths in(Path dir) {
+        return new DumpPaths(dir.resolve("keepalived.data"), dir.resolve("keepalived.stats"),
+                dir.resolve("keepalived.json"));
+    }
+
+    /**
+     * The paths for these global settings. {@code -Djk.dumpDirectory=DIR} replaces /tmp in the defaults, so that
+     * end-to-end tests do not overwrite a real keepalived's files.
+     */
     public static DumpPaths of(GlobalDefs global) {
-        return new DumpPaths(setting(global, "state_dump_file", DEFAULT.data),
-                setting(global, "stats_dump_file", DEFAULT.stats), setting(global, "json_dump_file", DEFAULT.json));
+        String dir = System.getProperty("jk.dumpDirectory");
+        DumpPaths base = dir == null || dir.isBlank() ? DEFAULT : in(Path.of(dir));
+        return new DumpPaths(setting(global, "state_dump_file", base.data),
+                setting(global, "stats_dump_file", base.stats), setting(global, "json_dump_file", base.json));
     }
 
     private static Path setting(GlobalDefs global, String keyword, Path fallback) {

@@ -1,7 +1,7 @@
 package io.jkeepalived.daemon.status;
 
 /** A strict JSON (RFC 8259) syntax check for the tests: throws on the first error. */
-final class MiniJson {
+public final class MiniJson {
     private final String s;
     private int i;
 
@@ -9,7 +9,7 @@ final class MiniJson {
         this.s = s;
     }
 
-    static void validate(String text) {
+    public static void validate(String text) {
         MiniJson p = new MiniJson(text);
         p.value();
         p.ws();
