@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The running daemon's dumps and status endpoint (issue 7), in a namespace {@code jk-dumps*} of its own: one
  * MASTER instance with PASS auth and a track_script (the configuration keepalived 2.2.7 wrote the samples with);
- * SIGUSR1 and SIGUSR2 write the data and stats files (mode 0600), and {@code --metrics-address} serves
+ * SIGUSR1, SIGUSR2 and SIGRTMIN+2 write the data, stats and JSON files (mode 0600), and {@code --metrics-address} serves
  * {@code /metrics}, {@code /status} and {@code /json} inside the namespace (curl runs there too).
  * The dumps go to the test's directory ({@code -Djk.dumpDirectory}), not /tmp.
  */
@@ -71,7 +71,8 @@ class StatusDumpsTest {
             Path dumps = Files.createDirectory(dir.resolve("dumps"));
             NetNs.Daemon d = h1.start(dir.resolve("jk.log"),
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC",
-                    "-Djk.dumpDirectory=" + dumps, "-cp", System.getProperty("java.class.path"),
+                    "-Djk.dumpDirectory=" + dumps,
+                    "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                     "io.jkeepalived.daemon.Main", "-n", "-l", "-P", "-f", conf.toString(),
                     "-p", dir.resolve("k.pid").toString(), "-r", dir.resolve("v.pid").toString(),
                     "-c", dir.resolve("c.pid").toString(), "--metrics-address", "127.0.0.1:9650");
@@ -92,6 +93,12 @@ class StatusDumpsTest {
             assertThat(Files.readString(stats)).startsWith("VRRP Instance: VI_1\n").contains("  Became master: 1\n");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stats))).isEqualTo("rw-------");
             assertThat(d.output()).contains("Printing VRRP data for process(", "Printing VRRP stats for process(");
+
+            kill(d, "36"); // SIGRTMIN+2 with glibc, keepalived's JSON dump
+            Path jsonFile = dumps.resolve("keepalived.json");
+            assertThat(awaitFile(jsonFile, "\"iname\":\"VI_1\"")).as("json file\n%s", d.output()).isTrue();
+            MiniJson.validate(Files.readString(jsonFile).strip());
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(jsonFile))).isEqualTo("rw-------");
 
             String metrics = h1.check("curl", "-sf", "http://127.0.0.1:9650/metrics");
             assertThat(metrics).contains("jkeepalived_vrrp_state{iname=\"VI_1\",intf=\"eth0\",vrid=\"51\"} 2\n",

@@ -11,15 +11,17 @@ import java.io.IOException;
  * Wires the dumps and the endpoint into the daemon: SIGUSR1 writes the data file, SIGUSR2 the stats file (as
  * keepalived's VRRP child does), and {@code --metrics-address} starts {@link StatusHttpServer}.
  *
- * <p>keepalived's JSON signal, SIGRTMIN+2, cannot reach Java code: {@code sun.misc.Signal} knows no real-time
- * signals, and a native handler cannot call into the JVM safely. The JSON dump is served at {@code /json} by the
- * endpoint and written to {@code json_dump_file} by {@link #writeJson()}.
+ * <p>keepalived's JSON signal, SIGRTMIN+2, is not known to {@code sun.misc.Signal}; {@link RealtimeSignal} installs
+ * it through the JDK's internal class when {@code java.base/jdk.internal.misc} is opened (the jar's manifest does
+ * it for {@code java -jar}). The JSON dump is also served at {@code /json} by the endpoint.
  */
 public final class StatusFeatures implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("jkeepalived");
 
     private final DumpWriter dumps;
     private final StatusHttpServer http;
+    /** Set by {@link #close()}: a late signal then does nothing (the handlers stay installed, so it cannot kill). */
+    private volatile boolean closed;
 
     private StatusFeatures(DumpWriter dumps, StatusHttpServer http) {
         this.dumps = dumps;
@@ -34,11 +36,22 @@ public final class StatusFeatures implements AutoCloseable {
             throws IOException {
         DumpFacts facts = DumpFacts.of(config, DumpFacts::realPath);
         DumpWriter dumps = new DumpWriter(source, facts, DumpPaths.of(config.global()));
-        Signal.handle(new Signal("USR1"), s -> dumps.writeData());
-        Signal.handle(new Signal("USR2"), s -> dumps.writeStats());
         StatusHttpServer http = metricsAddress == null || metricsAddress.isBlank() ? null
                 : StatusHttpServer.start(metricsAddress, source, facts);
-        return new StatusFeatures(dumps, http);
+        StatusFeatures f = new StatusFeatures(dumps, http);
+        Signal.handle(new Signal("USR1"), s -> f.unlessClosed(dumps::writeData));
+        Signal.handle(new Signal("USR2"), s -> f.unlessClosed(dumps::writeStats));
+        String why = RealtimeSignal.handle(RealtimeSignal.SIGRTMIN + 2, "RTMIN+2", () -> f.unlessClosed(dumps::writeJson));
+        if (why != null) {
+            LOG.info("SIGRTMIN+2 (JSON dump) cannot be handled, it would stop the daemon: {}", why);
+        }
+        return f;
+    }
+
+    private void unlessClosed(java.util.function.BooleanSupplier dump) {
+        if (!closed) {
+            dump.getAsBoolean();
+        }
     }
 
     public boolean writeJson() {
@@ -47,15 +60,9 @@ public final class StatusFeatures implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         if (http != null) {
             http.close();
-        }
-        // a late SIGUSR1 after the subsystems stopped must not kill the JVM (the default action): ignore them
-        try {
-            Signal.handle(new Signal("USR1"), s -> LOG.debug("SIGUSR1 while stopping - ignored"));
-            Signal.handle(new Signal("USR2"), s -> LOG.debug("SIGUSR2 while stopping - ignored"));
-        } catch (IllegalArgumentException e) {
-            // nothing to restore
         }
     }
 }
