@@ -105,7 +105,7 @@ public final class Main implements Callable<Integer> {
     String vrrpPidFile = "/run/vrrp.pid";
 
     @Option(names = {"-T", "--genhash"}, description = {"Enter into genhash utility mode (this should be the first option used).",
-            "jkeepalived: not available; exits 1 (use keepalived's genhash(1))."})
+            "jkeepalived: as keepalived, only as the first option (also: jkeepalived genhash ...)."})
     boolean genhash;
 
     @Option(names = {"-c", "--checkers_pid"}, paramLabel = "FILE", description = {"Use specified pidfile for checkers child process (default /run/checkers.pid).",
@@ -185,12 +185,14 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command; returns the exit status. Never throws for bad input. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && (args[0].equals("genhash") || args[0].equals("-T") || args[0].equals("--genhash"))) {
+            // keepalived's genhash mode (-T/--genhash must come first): its own getopt command line and messages;
+            // logging as the daemon's (stderr, INFO), so netty's start-up DEBUG lines never reach stdout
+            Logging.configure(new Logging.Options(true, false, false, io.jkeepalived.daemon.log.SyslogFacility.DAEMON, null, false));
+            return io.jkeepalived.healthcheck.http.GenHash.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         Main main = new Main(out, err);
         main.commandLine = java.util.List.of(args);
-        if (args.length > 0 && (args[0].equals("-T") || args[0].equals("--genhash"))) {
-            // keepalived's genhash mode takes genhash's own options after it, which are not ours to parse
-            return main.genhash();
-        }
         if (main.parseCommon(args)) {
             // The common command lines (-t, -f FILE, -i ID, -d, -v) are parsed here: picocli is compiled
             // for Java 5, so its classes can be neither archived (CDS) nor quickly verified, and loading
@@ -345,7 +347,7 @@ public final class Main implements Callable<Integer> {
     }
 
     private int genhash() {
-        err.println("jkeepalived: genhash mode (-T, --genhash) is not available; use keepalived's genhash(1)");
+        err.println("jkeepalived: genhash mode (-T, --genhash) must be the first option");
         return 1;
     }
 

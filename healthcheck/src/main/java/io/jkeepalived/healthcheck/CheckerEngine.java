@@ -1,8 +1,38 @@
 package io.jkeepalived.healthcheck;
 
 import io.jkeepalived.conf.KeepalivedConfig;
+import io.jkeepalived.conf.model.GlobalDefs;
+import io.jkeepalived.conf.model.check.Checker;
+import io.jkeepalived.conf.model.check.ConnectionOptions;
+import io.jkeepalived.conf.model.check.RealServer;
+import io.jkeepalived.conf.model.check.VirtualServer;
+import io.netty.channel.EventLoop;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.LongUnaryOperator;
 
 /**
  * keepalived's checker process in this JVM: runs every real server's checkers on their schedule on a couple
@@ -10,10 +40,70 @@ import java.util.function.LongSupplier;
  * ({@code retry}, {@code delay_before_retry}, {@code warmup}, {@code alpha}), runs {@code notify_up}/
  * {@code notify_down}, and publishes every change as a {@link RealServerVerdict}.
  *
- * <p>API agreed between the engine and the IPVS reconciler; the implementation lands with TCP_CHECK.
+ * <p>Each real server lives on one event loop, so its {@link RealServerHealth} (the pure state machine) needs no
+ * lock. Verdicts and notify scripts go to one separate thread, in order, so a listener that blocks (the IPVS
+ * reconciler talks netlink) never delays a check. The "Adding/Removing service" lines belong to the reconciler
+ * (keepalived logs them in ipwrapper.c next to the IPVS command); the engine logs the checkers' lines
+ * ({@code check_api.c}, {@code check_tcp.c}, ...).
  */
 public final class CheckerEngine implements AutoCloseable {
-    private CheckerEngine() {
+    private static final Logger LOG = LoggerFactory.getLogger("jkeepalived.check");
+    /** A probe that never calls back is failed this long after its connect_timeout and delay_loop. */
+    private static final long GUARD_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    /**
+     * How the engine runs.
+     *
+     * @param eventLoops   netty event loops for all checks (1–2 suffice for thousands of real servers)
+     * @param warmupRandom maps a warmup (ns) to the part of it a checker waits before its first attempt
+     *                     (keepalived: random in [0, warmup]); tests pass {@code w -> 0}
+     * @param forceNio     use netty's NIO transport even where epoll is available
+     */
+    public record Options(int eventLoops, LongUnaryOperator warmupRandom, boolean forceNio) {
+        public static Options defaults() {
+            return new Options(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())),
+                    w -> ThreadLocalRandom.current().nextLong(w + 1), Boolean.getBoolean("jkeepalived.check.nio"));
+        }
+    }
+
+    private final LongSupplier clock;
+    private final VerdictListener listener;
+    private final Options options;
+    private final MultiThreadIoEventLoopGroup group;
+    private final Class<? extends SocketChannel> channelType;
+    private final ExecutorService verdicts;
+    private final ThreadPoolExecutor blocking;
+    private final NotifyRunner notifier;
+    private final List<Server> servers = new ArrayList<>();
+    private final AtomicLong worstLateness = new AtomicLong();
+    private final AtomicLong checks = new AtomicLong();
+    private volatile boolean closed;
+
+    private CheckerEngine(KeepalivedConfig config, LongSupplier clock, VerdictListener listener, Options options) {
+        this.clock = clock;
+        this.listener = listener;
+        this.options = options;
+        boolean epoll = !options.forceNio() && Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        this.group = new MultiThreadIoEventLoopGroup(Math.max(1, options.eventLoops()),
+                new DefaultThreadFactory("jk-check", true), io);
+        this.verdicts = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                new DefaultThreadFactory("jk-check-verdict", true));
+        this.blocking = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                new DefaultThreadFactory("jk-check-blocking", true));
+        this.blocking.allowCoreThreadTimeOut(true);
+        GlobalDefs global = config.global();
+        this.notifier = new NotifyRunner(global);
+        boolean logAll = global != null && global.notification() != null
+                && global.notification().checkerLogAllFailures();
+        if (config.check() != null) {
+            for (VirtualServer vs : config.check().virtualServers()) {
+                for (RealServer rs : vs.realServers()) {
+                    servers.add(new Server(vs, rs, logAll, (EventLoop) group.next()));
+                }
+            }
+        }
     }
 
     /**
@@ -21,11 +111,346 @@ public final class CheckerEngine implements AutoCloseable {
      * published once its initial state is known.
      */
     public static CheckerEngine start(KeepalivedConfig config, LongSupplier nanoClock, VerdictListener listener) {
-        throw new UnsupportedOperationException("the checker engine is not built yet");
+        return start(config, nanoClock, listener, Options.defaults());
+    }
+
+    /** {@link #start(KeepalivedConfig, LongSupplier, VerdictListener)} with explicit {@link Options}. */
+    public static CheckerEngine start(KeepalivedConfig config, LongSupplier nanoClock, VerdictListener listener,
+                                      Options options) {
+        CheckerEngine engine = new CheckerEngine(config, nanoClock, listener, options);
+        java.util.Map<EventLoop, List<Server>> byLoop = new java.util.IdentityHashMap<>();
+        for (Server s : engine.servers) {
+            // logged here, in configuration order, as keepalived's register_checkers_thread does
+            for (int i = 0; i < s.keywords.size(); i++) {
+                LOG.info("Activating healthchecker for service {} for VS {}", s.name, s.vsName);
+            }
+            byLoop.computeIfAbsent(s.loop, l -> new ArrayList<>()).add(s);
+            s.loop.execute(s::start);
+        }
+        // one sweep a second per loop for probes that never answer, instead of a timer per attempt
+        byLoop.forEach((loop, list) -> loop.scheduleAtFixedRate(() -> {
+            long now = engine.clock.getAsLong();
+            for (Server s : list) {
+                s.sweep(now);
+            }
+        }, 1, 1, TimeUnit.SECONDS));
+        return engine;
+    }
+
+    /**
+     * Every real server's health now, in configuration order. Read without stopping the event loops, so values
+     * of different real servers (or of one server's checkers) may be a check apart.
+     */
+    public List<RealServerStatus> status() {
+        List<RealServerStatus> out = new ArrayList<>(servers.size());
+        for (Server s : servers) {
+            out.add(s.snapshot());
+        }
+        return out;
+    }
+
+    /** The latest any attempt has started versus its schedule since start (the event loops' backlog). */
+    public long worstLatenessNanos() {
+        return worstLateness.get();
+    }
+
+    /** {@link #worstLatenessNanos()}, and starts measuring afresh (for a benchmark's steady-state window). */
+    public long takeWorstLatenessNanos() {
+        return worstLateness.getAndSet(0);
+    }
+
+    /** Attempts finished since start. */
+    public long checksDone() {
+        return checks.get();
+    }
+
+    /** Whether the checks run on netty's epoll transport (else NIO: no bind_if/fwmark). */
+    public boolean epoll() {
+        return channelType == EpollSocketChannel.class;
     }
 
     /** Stops every check and waits (bounded) for the event loops to finish; no verdict is published after. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        for (Server s : servers) {
+            for (Probe p : s.probes) {
+                try {
+                    p.close();
+                } catch (RuntimeException e) {
+                    LOG.debug("closing a probe of {}", s.name, e);
+                }
+            }
+        }
+        verdicts.shutdownNow();
+        blocking.shutdownNow();
+        try {
+            verdicts.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** keepalived's {@code [addr]:proto:port} of a real server (inet_sockaddrtotrio with the VS's protocol). */
+    static String trio(String address, String port, String protocol) {
+        String proto = protocol == null ? "none" : protocol.toLowerCase(java.util.Locale.ROOT);
+        return "[" + Inet.ntop(address) + "]:" + proto + ":" + (port == null ? "0" : port.trim());
+    }
+
+    /** keepalived's format_vs. */
+    static String vsName(VirtualServer vs) {
+        List<String> a = vs.address();
+        if (!a.isEmpty() && a.get(0).equals("group")) {
+            return "[" + (a.size() > 1 ? a.get(1) : "") + "]:0";
+        }
+        if (!a.isEmpty() && a.get(0).equals("fwmark")) {
+            return "FWM " + (a.size() > 1 ? a.get(1) : "0");
+        }
+        return trio(a.isEmpty() ? "" : a.get(0), a.size() > 1 ? a.get(1) : null, vs.protocol());
+    }
+
+    /** One real server: its checkers, probes and state machine, all driven from {@code loop}. */
+    private final class Server {
+        final VirtualServer vs;
+        final RealServer rs;
+        final String name;
+        final String vsName;
+        final EventLoop loop;
+        final List<Probe> probes = new ArrayList<>();
+        final List<Ctx> contexts = new ArrayList<>();
+        final List<String> keywords = new ArrayList<>();
+        final RealServerHealth health;
+        final long[] attempt;
+        final long[] startedAt;
+        final long[] checksDone;
+        final long[] lastLatency;
+        final long[] lastLateness;
+        final long[] delayLoops;
+        /** When the attempt in flight is given up as unanswered; 0 when none is in flight. */
+        final long[] deadline;
+
+        Server(VirtualServer vs, RealServer rs, boolean logAll, EventLoop loop) {
+            this.vs = vs;
+            this.rs = rs;
+            this.loop = loop;
+            this.name = trio(rs.address(), rs.port(), vs.protocol());
+            this.vsName = vsName(vs);
+            List<RealServerHealth.CheckerSpec> specs = new ArrayList<>();
+            for (Checker c : rs.checkers()) {
+                CheckSchedule schedule = CheckSchedule.resolve(vs, rs, c, logAll);
+                Probe probe;
+                ProbeTarget target;
+                try {
+                    target = target(vs, rs, c, schedule, name);
+                    probe = Probes.create(c, target);
+                } catch (RuntimeException e) {
+                    // keepalived would run it; we cannot yet, so it neither fails nor holds up the real server
+                    LOG.warn("{} for service {} of VS {} not started: {}", c.keyword(), name, vsName, e.getMessage());
+                    continue;
+                }
+                String check = probe.checkName() == null ? c.keyword() : probe.checkName();
+                specs.add(new RealServerHealth.CheckerSpec(schedule, probe.upLine(),
+                        check + " on service " + name + " failed.",
+                        check + " on service " + name + " failed after " + schedule.retry() + " retries."));
+                probes.add(probe);
+                contexts.add(new Ctx(loop, target));
+                keywords.add(c.keyword());
+            }
+            this.health = new RealServerHealth(specs, rs.weight());
+            int n = specs.size();
+            this.attempt = new long[n];
+            this.startedAt = new long[n];
+            this.checksDone = new long[n];
+            this.lastLatency = new long[n];
+            this.lastLateness = new long[n];
+            this.delayLoops = specs.stream().mapToLong(sp -> sp.schedule().delayLoop()).toArray();
+            this.deadline = new long[n];
+            java.util.Arrays.fill(lastLatency, -1);
+            java.util.Arrays.fill(lastLateness, -1);
+        }
+
+        void start() {
+            if (closed) {
+                return;
+            }
+            apply(health.start(clock.getAsLong(), options.warmupRandom()));
+        }
+
+        void apply(List<HealthAction> actions) {
+            for (HealthAction a : actions) {
+                if (a instanceof HealthAction.Schedule s) {
+                    long delay = Math.max(0, s.atNanos() - clock.getAsLong());
+                    loop.schedule(() -> fire(s.checker(), s.atNanos()), delay, TimeUnit.NANOSECONDS);
+                } else if (a instanceof HealthAction.Log l) {
+                    LOG.info("{}", l.line());
+                } else if (a instanceof HealthAction.Verdict v) {
+                    RealServerVerdict verdict = new RealServerVerdict(vs, rs, v.up(), v.weight());
+                    deliver(() -> listener.onVerdict(verdict));
+                } else if (a instanceof HealthAction.Notify n) {
+                    deliver(() -> notifier.run(n.up() ? rs.notifyUp() : rs.notifyDown()));
+                }
+            }
+        }
+
+        void deliver(Runnable r) {
+            try {
+                verdicts.execute(() -> {
+                    if (!closed) {
+                        try {
+                            r.run();
+                        } catch (RuntimeException e) {
+                            LOG.error("verdict listener failed for service {} of VS {}", name, vsName, e);
+                        }
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing: nothing is published after close
+            }
+        }
+
+        void fire(int i, long due) {
+            if (closed) {
+                return;
+            }
+            long now = clock.getAsLong();
+            long late = Math.max(0, now - due);
+            lastLateness[i] = late;
+            worstLateness.accumulateAndGet(late, Math::max);
+            long id = ++attempt[i];
+            startedAt[i] = now;
+            Consumer<ProbeResult> done = r -> {
+                if (loop.inEventLoop()) {
+                    finish(i, id, r);
+                } else {
+                    loop.execute(() -> finish(i, id, r));
+                }
+            };
+            Ctx ctx = contexts.get(i);
+            // the SPI promises one callback per attempt; if a probe breaks that, the sweep fails the attempt so
+            // the checker does not stop forever
+            deadline[i] = now + ctx.target.connectTimeoutNanos() + delayLoops[i] + GUARD_NANOS;
+            try {
+                probes.get(i).start(ctx, done);
+            } catch (RuntimeException e) {
+                finish(i, id, ProbeResult.failed(keywords.get(i) + " on service " + name + " failed: " + e));
+            }
+        }
+
+        void finish(int i, long id, ProbeResult r) {
+            if (closed || attempt[i] != id) {
+                return;
+            }
+            // a later callback of the same attempt (e.g. the guard) is ignored
+            attempt[i]++;
+            deadline[i] = 0;
+            long now = clock.getAsLong();
+            lastLatency[i] = now - startedAt[i];
+            checksDone[i]++;
+            checks.incrementAndGet();
+            apply(health.onResult(i, r, now));
+        }
+
+        /** Fails the attempts whose probe never called back (see {@link #GUARD_NANOS}). */
+        void sweep(long now) {
+            for (int i = 0; i < deadline.length; i++) {
+                if (deadline[i] != 0 && now - deadline[i] > 0) {
+                    LOG.warn("{} on service {} gave no answer - counting the attempt as failed", keywords.get(i), name);
+                    finish(i, attempt[i], ProbeResult.failed(keywords.get(i) + " on service " + name + " failed."));
+                }
+            }
+        }
+
+        RealServerStatus snapshot() {
+            List<RealServerStatus.CheckerStatus> cs = new ArrayList<>(keywords.size());
+            for (int i = 0; i < keywords.size(); i++) {
+                cs.add(new RealServerStatus.CheckerStatus(keywords.get(i), health.checkerUp(i),
+                        health.consecutiveFailures(i), checksDone[i], lastLatency[i],
+                        lastLateness[i]));
+            }
+            return new RealServerStatus(vs, rs, name, health.alive(), health.weight(), cs);
+        }
+    }
+
+    /** Where a probe of one checker connects, with keepalived's defaults (conn_opts_t after validation). */
+    static ProbeTarget target(VirtualServer vs, RealServer rs, Checker c, CheckSchedule schedule, String name) {
+        ConnectionOptions co = CheckSchedule.component(c, ConnectionOptions.class);
+        if (co == null) {
+            co = ConnectionOptions.UNSET;
+        }
+        String ip = co.connectIp() != null ? co.connectIp() : rs.address();
+        int port = co.connectPort() != null ? co.connectPort() : parsePort(rs.port());
+        InetSocketAddress connect = new InetSocketAddress(literal(ip), port);
+        InetSocketAddress bind = null;
+        if (co.bindTo() != null || co.bindPort() != null) {
+            InetAddress local = co.bindTo() != null ? literal(co.bindTo()) : null;
+            int p = co.bindPort() == null ? 0 : co.bindPort();
+            bind = local == null ? new InetSocketAddress(p) : new InetSocketAddress(local, p);
+        }
+        return new ProbeTarget(connect, bind, co.bindIf(), co.fwmark() == null ? 0 : co.fwmark(),
+                schedule.connectTimeout(), name);
+    }
+
+    private static int parsePort(String port) {
+        if (port == null) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(port.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** An address literal (the parser only lets literals through); never a DNS lookup. */
+    private static InetAddress literal(String ip) {
+        byte[] b = Inet.parse(ip);
+        if (b == null) {
+            throw new IllegalArgumentException("not an IP address: " + ip);
+        }
+        try {
+            return InetAddress.getByAddress(b);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address: " + ip, e);
+        }
+    }
+
+    /** The probe's view of the engine for one checker. */
+    private final class Ctx implements ProbeContext {
+        final EventLoop loop;
+        final ProbeTarget target;
+
+        Ctx(EventLoop loop, ProbeTarget target) {
+            this.loop = loop;
+            this.target = target;
+        }
+
+        @Override
+        public EventLoop eventLoop() {
+            return loop;
+        }
+
+        @Override
+        public Class<? extends SocketChannel> socketChannelType() {
+            return channelType;
+        }
+
+        @Override
+        public java.util.concurrent.Executor blocking() {
+            return blocking;
+        }
+
+        @Override
+        public LongSupplier nanoClock() {
+            return clock;
+        }
+
+        @Override
+        public ProbeTarget target() {
+            return target;
+        }
     }
 }

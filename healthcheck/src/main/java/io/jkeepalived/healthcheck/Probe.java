@@ -17,6 +17,22 @@ public interface Probe {
      */
     void start(ProbeContext ctx, Consumer<ProbeResult> done);
 
+    /**
+     * keepalived's line when this checker turns up, e.g. {@code "TCP connection to [198.51.100.10]:tcp:80 success."}
+     * or {@code "Remote Web server [..]:tcp:80 succeed on service."}; null logs nothing.
+     */
+    default String upLine() {
+        return null;
+    }
+
+    /**
+     * The name in keepalived's {@code "<NAME> on service [..]:tcp:80 failed[ after N retries]."} lines, where it
+     * differs from the checker's keyword (HTTP_GET and SSL_GET say {@code HTTP_CHECK}); null: the keyword.
+     */
+    default String checkName() {
+        return null;
+    }
+
     /** Releases what the probe holds across attempts (an SSL context, a raw socket). Default: nothing. */
     default void close() {
     }

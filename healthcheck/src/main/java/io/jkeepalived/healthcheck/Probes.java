@@ -1,6 +1,8 @@
 package io.jkeepalived.healthcheck;
 
 import io.jkeepalived.conf.model.check.Checker;
+import io.jkeepalived.conf.model.check.TcpCheck;
+import io.jkeepalived.healthcheck.tcp.TcpProbe;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +17,9 @@ public final class Probes {
             new ConcurrentHashMap<>();
 
     static {
-        // register(TcpCheck.class, TcpProbe::new); ... one line per checker type
+        // one line per checker type
+        register(TcpCheck.class, TcpProbe::new);
+        register(io.jkeepalived.conf.model.check.HttpCheck.class, io.jkeepalived.healthcheck.http.HttpProbe::new);
     }
 
     private Probes() {

@@ -44,9 +44,17 @@ public final class TestNamespace implements AutoCloseable {
     }
 
     public static TestNamespace create() throws IOException {
+        return create("jk-nl-");
+    }
+
+    /** A namespace named {@code prefix} + random hex; the prefix must start with "jk-". */
+    public static TestNamespace create(String prefix) throws IOException {
+        if (!prefix.startsWith("jk-")) {
+            throw new IllegalArgumentException("test namespaces start with jk-, not " + prefix);
+        }
         byte[] random = new byte[4];
         new SecureRandom().nextBytes(random);
-        String name = "jk-nl-" + HexFormat.of().formatHex(random);
+        String name = prefix + HexFormat.of().formatHex(random);
         run("ip", "netns", "add", name);
         TestNamespace ns = new TestNamespace(name);
         try {

@@ -571,7 +571,7 @@ public final class CheckKeywords implements KeywordFamily {
                 rs.add(new RealServer(rset.arg(), port, server.weight == null ? 1 : server.weight.intValue(),
                         ForwardingMethod.of(server.fwd == null ? "NAT" : server.fwd), Boolean.TRUE.equals(server.inhibit),
                         CheckModels.script(rset.child("notify_up")), CheckModels.script(rset.child("notify_down")),
-                        CheckerKeywords.build(r, audit), rset));
+                        CheckerKeywords.build(r, audit), rset, CheckModels.serverTiming(rset)));
             }
             String vsFwd = state.fwd;
             Setting vset = vs.setting();
@@ -588,7 +588,7 @@ public final class CheckKeywords implements KeywordFamily {
             servers.add(new VirtualServer(addr, byAddress ? protocol : null, state.sched,
                     ForwardingMethod.of(vsFwd == null ? "NAT" : vsFwd), delay < 0 ? 60_000_000L : delay,
                     state.persistence, state.quorum, state.hysteresis,
-                    vset.child("alpha") != null, vset.child("omega") != null, state.haSuspend, rs, vset));
+                    vset.child("alpha") != null, vset.child("omega") != null, state.haSuspend, rs, vset, CheckModels.serverTiming(vset)));
         }
         b.check.servers = List.copyOf(servers);
         if (!b.global.enableScriptSecurity && (audit.flags() & io.jkeepalived.conf.script.ScriptSecurity.IS_SCRIPT) != 0) {

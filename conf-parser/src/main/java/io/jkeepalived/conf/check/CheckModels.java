@@ -60,6 +60,30 @@ final class CheckModels {
         }
     }
 
+    /**
+     * The checker defaults of a virtual_server or real_server block, read quietly with keepalived's ranges
+     * (retry 0..UINT_MAX, delay_loop and connect_timeout at least 1 µs, alpha [yes|no|true|false|on|off]).
+     */
+    static io.jkeepalived.conf.model.check.ServerTiming serverTiming(Setting block) {
+        Long retry = number(block, "retry");
+        if (retry != null && (retry < 0 || retry > 0xffffffffL)) {
+            retry = null;
+        }
+        Boolean alpha = null;
+        Setting a = last(block, "alpha");
+        if (a != null) {
+            int res = a.args().isEmpty() ? 1 : io.jkeepalived.conf.parser.ValueReader.checkTrueFalse(a.arg());
+            alpha = res < 0 ? null : res == 1;
+        }
+        return new io.jkeepalived.conf.model.check.ServerTiming(retry, micros(block, "delay_before_retry", 0),
+                micros(block, "warmup", 0), micros(block, "delay_loop", 1), micros(block, "connect_timeout", 1), alpha);
+    }
+
+    private static Long micros(Setting block, String keyword, long min) {
+        long t = timer(block, keyword);
+        return t < min ? null : t;
+    }
+
     /** The last line of a keyword in a block wins, as each handler overwrites the previous value. */
     private static Setting last(Setting block, String keyword) {
         Setting found = null;

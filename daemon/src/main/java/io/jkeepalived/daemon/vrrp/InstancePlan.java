@@ -37,6 +37,15 @@ record InstancePlan(String name, String interfaceName, boolean ipv6, VrrpInstanc
         return all;
     }
 
+    /**
+     * The plan with its adverts sent on {@code sendInterface} and the given VIPs: how a {@code use_vmac} instance
+     * runs (see {@link Vmacs}).
+     */
+    InstancePlan onInterfaces(String sendInterface, List<Vip> newVips, List<Vip> newExcluded) {
+        return new InstancePlan(name, sendInterface, ipv6, fsm, expectation, authType, authData, advertInterval,
+                newVips, newExcluded, multicastGroup, unicastSource, unicastPeers);
+    }
+
     boolean unicast() {
         return !unicastPeers.isEmpty();
     }

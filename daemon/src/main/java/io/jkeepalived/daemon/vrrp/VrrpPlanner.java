@@ -44,7 +44,8 @@ final class VrrpPlanner {
         List<InstancePlan> plans = new ArrayList<>();
         GlobalDefs.VrrpDefaults defaults = config.global().vrrp();
         for (VrrpInstance i : config.vrrp().instances()) {
-            plans.add(plan(i, defaults.mcastGroup4(), defaults.mcastGroup6(), primaries));
+            plans.add(GarpPacing.withExtraIf(plan(i, defaults.mcastGroup4(), defaults.mcastGroup6(), primaries),
+                    i.garp(), config.global()));
         }
         return plans;
     }

@@ -75,6 +75,8 @@ public final class VrrpService {
     private final Map<String, Link> links = new HashMap<>();
     private PacketSocket arpSender;
     private PacketSocket naSender;
+    /** Spaces gratuitous ARPs / NAs per interface ({@code garp_group}, {@code vrrp_garp_interval}); vrrp thread only. */
+    private io.jkeepalived.vrrp.garp.GarpPacer garpPacer;
     private ExecutorService netlink;
     private RouteNetlink routes;
     private Thread loop;
@@ -159,6 +161,10 @@ public final class VrrpService {
     }
 
     private Runnable onFailure = () -> { };
+    /** {@code use_vmac} macvlans, deleted at stop. */
+    private Vmacs vmacs;
+    /** static_* and virtual_routes/virtual_rules. */
+    private VrrpRouting routing;
 
     private VrrpService(List<InstancePlan> plans, LongSupplier nanoClock) {
         this.plans = List.copyOf(plans);
@@ -173,6 +179,7 @@ public final class VrrpService {
     public static VrrpService open(io.jkeepalived.conf.KeepalivedConfig config, LongSupplier nanoClock)
             throws IOException {
         RouteNetlink rtnl = RouteNetlink.open();
+        Vmacs vmacs = Vmacs.plan(config.vrrp().instances(), Sysctl.PROC);
         try {
             Map<String, Link> byName = new HashMap<>();
             for (Link l : rtnl.links()) {
@@ -180,14 +187,28 @@ public final class VrrpService {
             }
             List<Address> addresses = rtnl.addresses(Rtnetlink.AF_UNSPEC);
             List<InstancePlan> plans = VrrpPlanner.plan(config, (ifname, v6) -> primary(byName.get(ifname), addresses, v6));
+            if (!vmacs.isEmpty()) {
+                // use_vmac: the instances run on their macvlans, which exist from here on
+                vmacs.create(rtnl, plans);
+                plans = vmacs.apply(plans, config.vrrp().instances());
+                for (Link l : rtnl.links()) {
+                    byName.put(l.name(), l);
+                }
+            }
             VrrpService s = new VrrpService(plans, nanoClock);
+            s.garpPacer = GarpPacing.pacer(config, nanoClock);
             s.links.putAll(byName);
             s.routes = rtnl;
-            s.openSockets(addresses);
+            s.vmacs = vmacs;
+            s.routing = VrrpRouting.plan(config.vrrp(), byName);
+            s.routing.applyStatic(rtnl);
+            s.routing.removeAllVirtual(rtnl);
+            s.openSockets(vmacs.isEmpty() ? addresses : rtnl.addresses(Rtnetlink.AF_UNSPEC));
             s.warmUp();
             s.openTrackers(config);
             return s;
         } catch (IOException | RuntimeException e) {
+            vmacs.remove(rtnl);
             rtnl.close();
             throw e;
         }
@@ -461,6 +482,9 @@ public final class VrrpService {
                 Thread.currentThread().interrupt();
             }
         }
+        // keepalived clears the static entries and deletes its VMACs at shutdown, after the VIPs are gone
+        routing.removeStatic(routes);
+        vmacs.remove(routes);
         closeAll();
     }
 
@@ -488,6 +512,9 @@ public final class VrrpService {
                 for (Instance inst : instances) {
                     next = Math.min(next, inst.wakeupAt);
                 }
+                if (garpPacer.nextWakeupNanos().isPresent()) {
+                    next = Math.min(next, garpPacer.nextWakeupNanos().getAsLong());
+                }
                 long waitNanos = next == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, next - now);
                 // round up: waking a little late is harmless, early would just loop
                 int millis = (int) Math.min(MAX_POLL_MILLIS, (waitNanos + 999_999) / 1_000_000);
@@ -509,6 +536,10 @@ public final class VrrpService {
                         inst.wakeupAt = Long.MAX_VALUE;
                         apply(inst, inst.fsm.handle(new VrrpEvent.Tick()));
                     }
+                }
+                for (io.jkeepalived.vrrp.garp.GarpPacer.Announcement a : garpPacer.due()) {
+                    Instance inst = instances.get(a.instance());
+                    sendOneGratuitous(inst, inst.plan.allVips().get(a.vip()));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -596,13 +627,20 @@ public final class VrrpService {
                 for (Vip v : inst.plan.allVips()) {
                     netlink.execute(() -> addAddress(v));
                 }
+                routing.becameMaster(inst.plan.name(), netlink, routes); // after the VIPs they may use
             } else if (action instanceof VrrpAction.RemoveVips) {
+                routing.leavingMaster(inst.plan.name(), netlink, routes); // before the VIPs
                 LOG.info("({}) removing VIPs.", inst.plan.name());
+                garpPacer.cancel(instances.indexOf(inst)); // keepalived's vrrp_remove_delayed_arp()
                 for (Vip v : inst.plan.allVips()) {
                     netlink.execute(() -> deleteAddress(v));
                 }
             } else if (action instanceof VrrpAction.SendGratuitousArps g) {
-                sendGratuitous(inst, g.repeat());
+                if (g.reason() == VrrpAction.GarpReason.EXTRA_IF) {
+                    sendExtraIf(inst);
+                } else {
+                    sendGratuitous(inst, g.repeat());
+                }
             } else if (action instanceof VrrpAction.StateChanged c) {
                 if (c.from() == VrrpState.BACKUP && c.to() == VrrpState.MASTER) {
                     LOG.info("({}) Receive advertisement timeout", inst.plan.name());
@@ -654,31 +692,71 @@ public final class VrrpService {
         }
     }
 
+    /**
+     * keepalived's vrrp_send_link_update(): {@code repeat} rounds over the VIPs, each message sent now or queued by
+     * the pacer when its interface has a {@code garp_interval} / {@code gna_interval} (keepalived logs the first
+     * round, one line per VIP, with -D).
+     */
     private void sendGratuitous(Instance inst, int repeat) {
         List<Vip> all = inst.plan.allVips();
         if (repeat <= 0 || all.isEmpty()) {
             return;
         }
-        LOG.info("({}) Sending/queueing gratuitous ARPs on {} for {}", inst.plan.name(), inst.link.name(),
-                all.get(0).text());
+        int index = instances.indexOf(inst);
         for (int r = 0; r < repeat; r++) {
-            for (Vip v : all) {
+            for (int k = 0; k < all.size(); k++) {
+                Vip v = all.get(k);
                 Link l = Objects.requireNonNullElse(links.get(v.dev()), inst.link);
-                byte[] mac = l.hardwareAddress();
-                if (mac == null || mac.length != 6) {
-                    continue; // no link layer to announce on (tun, ...)
+                if (r == 0) {
+                    LOG.info("({}) Sending/queueing {} on {} for {}", inst.plan.name(),
+                            v.ipv6() ? "Unsolicited Neighbour Adverts" : "gratuitous ARPs", l.name(),
+                            v.address().getHostAddress());
                 }
-                try {
-                    if (v.ipv6()) {
-                        naSender.send(UnsolicitedNeighbourAdvert.build(mac, (Inet6Address) v.address(), false), l.index());
-                    } else {
-                        arpSender.send(GratuitousArpFrame.build(mac, (Inet4Address) v.address()), l.index());
-                    }
-                    LOG.debug("Sending gratuitous {} on {} for {}", v.ipv6() ? "NA" : "ARP", l.name(), v.text());
-                } catch (IOException e) {
-                    LOG.warn("Sending gratuitous ARP on {} for {} failed: {}", l.name(), v.text(), e.getMessage());
+                if (garpPacer.offer(new io.jkeepalived.vrrp.garp.GarpPacer.Announcement(index, k, l.name(), v.ipv6()))) {
+                    sendOneGratuitous(inst, v);
                 }
             }
+        }
+    }
+
+    /**
+     * keepalived's vrrp_send_vmac_update() without VMACs ({@code garp_extra_if all}): one message for the first VIP
+     * on each interface other than the instance's, paced like the others.
+     */
+    private void sendExtraIf(Instance inst) {
+        List<Vip> all = inst.plan.allVips();
+        java.util.Set<String> done = new java.util.HashSet<>();
+        int index = instances.indexOf(inst);
+        for (int k = 0; k < all.size(); k++) {
+            Vip v = all.get(k);
+            Link l = links.get(v.dev());
+            if (l == null || l.index() == inst.link.index() || !done.add(l.name())) {
+                continue;
+            }
+            LOG.info("({}) Sending/queueing {} on {} for {}", inst.plan.name(),
+                    v.ipv6() ? "Unsolicited Neighbour Adverts" : "gratuitous ARPs", l.name(),
+                    v.address().getHostAddress());
+            if (garpPacer.offer(new io.jkeepalived.vrrp.garp.GarpPacer.Announcement(index, k, l.name(), v.ipv6()))) {
+                sendOneGratuitous(inst, v);
+            }
+        }
+    }
+
+    private void sendOneGratuitous(Instance inst, Vip v) {
+        Link l = Objects.requireNonNullElse(links.get(v.dev()), inst.link);
+        byte[] mac = l.hardwareAddress();
+        if (mac == null || mac.length != 6) {
+            return; // no link layer to announce on (tun, ...)
+        }
+        try {
+            if (v.ipv6()) {
+                naSender.send(UnsolicitedNeighbourAdvert.build(mac, (Inet6Address) v.address(), false), l.index());
+            } else {
+                arpSender.send(GratuitousArpFrame.build(mac, (Inet4Address) v.address()), l.index());
+            }
+            LOG.debug("Sending gratuitous {} on {} for {}", v.ipv6() ? "NA" : "ARP", l.name(), v.text());
+        } catch (IOException e) {
+            LOG.warn("Sending gratuitous ARP on {} for {} failed: {}", l.name(), v.text(), e.getMessage());
         }
     }
 

@@ -11,6 +11,12 @@ public final class Rtnetlink {
     public static final int RTM_NEWADDR = 20;
     public static final int RTM_DELADDR = 21;
     public static final int RTM_GETADDR = 22;
+    public static final int RTM_NEWROUTE = 24;
+    public static final int RTM_DELROUTE = 25;
+    public static final int RTM_GETROUTE = 26;
+    public static final int RTM_NEWRULE = 32;
+    public static final int RTM_DELRULE = 33;
+    public static final int RTM_GETRULE = 34;
 
     /** Legacy group bitmasks for sockaddr_nl.nl_groups (RTMGRP_* of linux/rtnetlink.h). */
     public static final int RTMGRP_LINK = 0x1;
@@ -41,6 +47,12 @@ public final class Rtnetlink {
             case RTM_NEWADDR -> "RTM_NEWADDR";
             case RTM_DELADDR -> "RTM_DELADDR";
             case RTM_GETADDR -> "RTM_GETADDR";
+            case RTM_NEWROUTE -> "RTM_NEWROUTE";
+            case RTM_DELROUTE -> "RTM_DELROUTE";
+            case RTM_GETROUTE -> "RTM_GETROUTE";
+            case RTM_NEWRULE -> "RTM_NEWRULE";
+            case RTM_DELRULE -> "RTM_DELRULE";
+            case RTM_GETRULE -> "RTM_GETRULE";
             default -> "rtnetlink type " + type;
         };
     }

@@ -8,7 +8,10 @@ import io.jkeepalived.netlink.NlMsgErr;
 import io.jkeepalived.netlink.genl.CtrlMessages;
 import io.jkeepalived.netlink.genl.GenlMsgHdr;
 import io.jkeepalived.netlink.rtnl.IfAddrMsg;
+import io.jkeepalived.netlink.rtnl.FibRuleHdr;
 import io.jkeepalived.netlink.rtnl.IfInfoMsg;
+import io.jkeepalived.netlink.rtnl.LinkRequests;
+import io.jkeepalived.netlink.rtnl.RtMsg;
 import io.jkeepalived.netlink.rtnl.RtnlEvent;
 
 import java.nio.ByteBuffer;
@@ -37,6 +40,9 @@ class NetlinkFuzzTest {
             tryDecode(() -> IfInfoMsg.decode(m));
             tryDecode(() -> IfAddrMsg.decode(m));
             tryDecode(() -> RtnlEvent.decode(m));
+            tryDecode(() -> LinkRequests.decodeMacvlan(m));
+            tryDecode(() -> RtMsg.decode(m));
+            tryDecode(() -> FibRuleHdr.decode(m));
             tryDecode(() -> NlMsgErr.decode(m));
             tryDecode(() -> CtrlMessages.decodeFamily(m));
             tryDecode(() -> GenlMsgHdr.attributes(m, 0));

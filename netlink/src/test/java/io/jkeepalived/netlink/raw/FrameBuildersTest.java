@@ -14,19 +14,19 @@ class FrameBuildersTest {
     private static final HexFormat HEX = HexFormat.of();
 
     /**
-     * Frame 2 of shared/research/captures/v3-adv1-term.pcap: keepalived 2.2.7's gratuitous ARP for the virtual
-     * address 192.0.2.100 from 02:00:00:00:00:02 (the lab's addresses; nothing is sent here).
+     * Frame 2 of the v3-adv1 capture of vrrp/src/test/golden/recapture.sh: keepalived 2.2.7's gratuitous ARP for the
+     * virtual address 198.51.100.100 from 02:00:00:00:00:02, as dumpcap saw it in the jk-garp-g* namespaces.
      */
     private static final String KEEPALIVED_GARP =
             "ffffffffffff" + "020000000002" + "0806"
             + "0001" + "0800" + "06" + "04" + "0001"
-            + "020000000002" + "c0000264"
-            + "ffffffffffff" + "c0000264";
+            + "020000000002" + "c6336464"
+            + "ffffffffffff" + "c6336464";
 
     @Test
     void gratuitousArpIsKeepalivedsFrameByteForByte() throws Exception {
         byte[] frame = GratuitousArpFrame.build(HEX.parseHex("020000000002"),
-                (Inet4Address) InetAddress.getByName("192.0.2.100"));
+                (Inet4Address) InetAddress.getByName("198.51.100.100"));
         assertThat(HEX.formatHex(frame)).isEqualTo(KEEPALIVED_GARP);
         assertThat(frame).hasSize(GratuitousArpFrame.LENGTH);
     }

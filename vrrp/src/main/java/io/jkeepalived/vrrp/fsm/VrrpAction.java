@@ -78,6 +78,11 @@ public sealed interface VrrpAction {
         /** A master received a lower-priority advert ({@code garp_lower_prio_repeat}). */
         LOWER_PRIO,
         /** {@code garp_lower_prio_delay} after a lower-priority advert, if still master. */
-        LOWER_PRIO_DELAY
+        LOWER_PRIO_DELAY,
+        /**
+         * {@code garp_extra_if}, checked when an advert is sent: one message on each interface other than the
+         * instance's that carries a VIP (keepalived's vrrp_send_vmac_update), {@code repeat} is 1.
+         */
+        EXTRA_IF
     }
 }

@@ -39,6 +39,9 @@ import java.util.Objects;
  * @param primaryAddress          the instance's advert source address ({@code mcast_src_ip} or the interface's
  *                                primary address), compared with an advert's source on equal priority; null when
  *                                unknown (keepalived then treats addresses as equal)
+ * @param garpExtraIf             {@code garp_extra_if} / {@code vrrp_garp_extra_if} (with {@code all}, and VIPs on
+ *                                other interfaces than the instance's): while master, one GARP/NA on each of those
+ *                                interfaces this often (zero = none, the default)
  */
 public record VrrpInstanceConfig(
         String name,
@@ -59,7 +62,8 @@ public record VrrpInstanceConfig(
         boolean lowerPrioNoAdvert,
         boolean higherPrioSendAdvert,
         Duration vrrpStartupDelay,
-        InetAddress primaryAddress) {
+        InetAddress primaryAddress,
+        Duration garpExtraIf) {
 
     /** keepalived's VRRP_PRIO_OWNER: the address owner, which never tracks and starts as master. */
     public static final int PRIORITY_OWNER = 255;
@@ -72,6 +76,7 @@ public record VrrpInstanceConfig(
         Objects.requireNonNull(garpMasterRefresh, "garpMasterRefresh");
         Objects.requireNonNull(garpLowerPrioDelay, "garpLowerPrioDelay");
         Objects.requireNonNull(vrrpStartupDelay, "vrrpStartupDelay");
+        Objects.requireNonNull(garpExtraIf, "garpExtraIf");
         require(virtualRouterId >= 1 && virtualRouterId <= 255, "virtual_router_id %d outside 1..255", virtualRouterId);
         require(version == 2 || version == 3, "VRRP version %d is neither 2 nor 3", version);
         require(priority >= 1 && priority <= 255, "priority %d outside 1..255", priority);
@@ -93,6 +98,7 @@ public record VrrpInstanceConfig(
         requireNotNegative(garpMasterRefresh, "garp_master_refresh");
         requireNotNegative(garpLowerPrioDelay, "garp_lower_prio_delay");
         requireNotNegative(vrrpStartupDelay, "vrrp_startup_delay");
+        requireNotNegative(garpExtraIf, "garp_extra_if");
         // keepalived's vrrp_complete_instance(): these combinations are reset, not rejected.
         if (priority == PRIORITY_OWNER || initialState == VrrpState.MASTER) {
             nopreempt = false;
@@ -112,7 +118,15 @@ public record VrrpInstanceConfig(
         return new VrrpInstanceConfig(name, virtualRouterId, version, newPriority, advertIntervalCentis,
                 initialState, nopreempt, preemptDelay, downTimerAdverts, garpMasterRepeat, garpMasterDelay,
                 garpMasterRefresh, garpMasterRefreshRepeat, garpLowerPrioRepeat, garpLowerPrioDelay,
-                lowerPrioNoAdvert, higherPrioSendAdvert, vrrpStartupDelay, primaryAddress);
+                lowerPrioNoAdvert, higherPrioSendAdvert, vrrpStartupDelay, primaryAddress, garpExtraIf);
+    }
+
+    /** This configuration with another {@code garp_extra_if} interval (the daemon works it out from the VIPs). */
+    public VrrpInstanceConfig withGarpExtraIf(Duration interval) {
+        return new VrrpInstanceConfig(name, virtualRouterId, version, priority, advertIntervalCentis,
+                initialState, nopreempt, preemptDelay, downTimerAdverts, garpMasterRepeat, garpMasterDelay,
+                garpMasterRefresh, garpMasterRefreshRepeat, garpLowerPrioRepeat, garpLowerPrioDelay,
+                lowerPrioNoAdvert, higherPrioSendAdvert, vrrpStartupDelay, primaryAddress, interval);
     }
 
     private static void require(boolean ok, String format, Object... args) {
@@ -146,6 +160,7 @@ public record VrrpInstanceConfig(
         private boolean higherPrioSendAdvert;
         private Duration vrrpStartupDelay = Duration.ZERO;
         private InetAddress primaryAddress;
+        private Duration garpExtraIf = Duration.ZERO;
 
         private Builder(String name, int virtualRouterId) {
             this.name = name;
@@ -169,6 +184,7 @@ public record VrrpInstanceConfig(
         public Builder higherPrioSendAdvert(boolean b) { this.higherPrioSendAdvert = b; return this; }
         public Builder vrrpStartupDelay(Duration d) { this.vrrpStartupDelay = d; return this; }
         public Builder primaryAddress(InetAddress a) { this.primaryAddress = a; return this; }
+        public Builder garpExtraIf(Duration d) { this.garpExtraIf = d; return this; }
 
         /**
          * Builds the record. Like keepalived, an unset state is MASTER for priority 255 and BACKUP otherwise, and
@@ -182,7 +198,7 @@ public record VrrpInstanceConfig(
                     nopreempt, preemptDelay, downTimerAdverts, garpMasterRepeat, garpMasterDelay, garpMasterRefresh,
                     garpMasterRefreshRepeat, garpLowerPrioRepeat != null ? garpLowerPrioRepeat : garpMasterRepeat,
                     garpLowerPrioDelay != null ? garpLowerPrioDelay : garpMasterDelay, lowerPrioNoAdvert,
-                    higherPrioSendAdvert, vrrpStartupDelay, primaryAddress);
+                    higherPrioSendAdvert, vrrpStartupDelay, primaryAddress, garpExtraIf);
         }
     }
 }

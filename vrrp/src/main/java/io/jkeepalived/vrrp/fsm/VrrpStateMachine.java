@@ -55,8 +55,8 @@ import java.util.function.LongSupplier;
  *     through a 1 µs backup timeout;</li>
  * <li>a master's advert timer is restarted after a received advert only when the advert passed the checks
  *     (keepalived also restarts it for a dropped one, so a stream of bad adverts could hold off its adverts);</li>
- * <li>{@code garp_master_refresh} is due when the refresh time is reached, not strictly passed (keepalived's clock
- *     has always moved on by the time the advert goes out);</li>
+ * <li>{@code garp_master_refresh} and {@code garp_extra_if} are due when their time is reached, not strictly passed
+ *     (keepalived's clock has always moved on by the time the advert goes out);</li>
  * <li>a v3 advert with interval 0 is dropped (keepalived would learn a zero master-down interval);</li>
  * <li>at most {@value #MAX_PENDING_GARPS} delayed GARP bursts are kept pending; further ones are not scheduled.</li>
  * </ul>
@@ -94,6 +94,7 @@ public final class VrrpStateMachine {
     private boolean preemptArmed;
     private long preemptAt;
     private long garpRefreshAt;
+    private long garpExtraIfAt;
 
     /** Delayed GARP bursts; like keepalived's timer threads they survive leaving MASTER and fire only if VIPs are set. */
     private final List<PendingGarp> pendingGarps = new ArrayList<>();
@@ -308,11 +309,18 @@ public final class VrrpStateMachine {
             if (!config.garpMasterDelay().isZero()) {
                 schedule(now, config.garpMasterDelay().toNanos(), config.garpMasterRepeat(), GarpReason.MASTER_DELAY);
             }
-        } else if (!config.garpMasterRefresh().isZero() && due(garpRefreshAt, now)) {
-            if (config.garpMasterRefreshRepeat() > 0) {
-                out.add(new SendGratuitousArps(config.garpMasterRefreshRepeat(), GarpReason.MASTER_REFRESH));
+        } else {
+            if (!config.garpMasterRefresh().isZero() && due(garpRefreshAt, now)) {
+                if (config.garpMasterRefreshRepeat() > 0) {
+                    out.add(new SendGratuitousArps(config.garpMasterRefreshRepeat(), GarpReason.MASTER_REFRESH));
+                }
+                garpRefreshAt = now + config.garpMasterRefresh().toNanos();
             }
-            garpRefreshAt = now + config.garpMasterRefresh().toNanos();
+            // right after the refresh, due when reached as the refresh is (see the class comment)
+            if (!config.garpExtraIf().isZero() && due(garpExtraIfAt, now)) {
+                out.add(new SendGratuitousArps(1, GarpReason.EXTRA_IF));
+                garpExtraIfAt = now + config.garpExtraIf().toNanos();
+            }
         }
     }
 
@@ -326,6 +334,9 @@ public final class VrrpStateMachine {
         }
         if (!config.garpMasterRefresh().isZero()) {
             garpRefreshAt = now + config.garpMasterRefresh().toNanos();
+        }
+        if (!config.garpExtraIf().isZero()) {
+            garpExtraIfAt = now + config.garpExtraIf().toNanos();
         }
     }
 

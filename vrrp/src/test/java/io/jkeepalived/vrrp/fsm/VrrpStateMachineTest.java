@@ -474,6 +474,26 @@ class VrrpStateMachineTest {
     }
 
     @Test
+    void garpExtraIfRidesOnTheAdvertsAfterTheRefresh() {
+        Harness h = masterAt100(v2(100).garpMasterRefresh(Duration.ofSeconds(2)).garpExtraIf(Duration.ofSeconds(2))
+                .garpMasterDelay(Duration.ZERO));
+        assertThat(h.tick()).containsExactly(new SendAdvert(100));
+        assertThat(h.tick()).containsExactly(new SendAdvert(100), new SendGratuitousArps(1, GarpReason.MASTER_REFRESH),
+                new SendGratuitousArps(1, GarpReason.EXTRA_IF));
+        assertThat(h.tick()).containsExactly(new SendAdvert(100));
+        assertThat(h.tick()).containsExactly(new SendAdvert(100), new SendGratuitousArps(1, GarpReason.MASTER_REFRESH),
+                new SendGratuitousArps(1, GarpReason.EXTRA_IF));
+    }
+
+    @Test
+    void noGarpExtraIfByDefault() {
+        Harness h = masterAt100(v2(100).garpMasterDelay(Duration.ZERO));
+        for (int i = 0; i < 5; i++) {
+            assertThat(h.tick()).containsExactly(new SendAdvert(100));
+        }
+    }
+
+    @Test
     void lowerPriorityAdvertSchedulesADelayedBurst() {
         Harness h = masterAt100(v2(100).garpMasterDelay(Duration.ZERO).garpLowerPrioRepeat(2)
                 .garpLowerPrioDelay(Duration.ofMillis(2500)));

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that decodes to the same advert.
  */
 class AdvertDecoderFuzzTest {
-    private static final InetAddress VIP4 = Golden.v4("192.0.2.100");
+    private static final InetAddress VIP4 = Golden.v4("198.51.100.100");
     private static final AdvertExpectation V2_PASS = AdvertExpectation
             .multicast(VrrpVersion.V2, 51, Duration.ofSeconds(1), List.of(VIP4))
             .withAuth(AuthType.PASS, AuthData.fromPassword("labpass1"));

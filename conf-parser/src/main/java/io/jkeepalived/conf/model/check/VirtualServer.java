@@ -10,11 +10,12 @@ import java.util.List;
  *
  * @param protocol TCP, UDP or SCTP (null for fwmark services)
  * @param persistenceTimeout seconds, 0 when not persistent
+ * @param timing the checker defaults set in this virtual_server block (delay_loop and alpha also above, resolved)
  */
 public record VirtualServer(List<String> address, String protocol, String scheduler, ForwardingMethod forwarding,
                             long delayLoopMicros, long persistenceTimeout, long quorum, long hysteresis,
                             boolean alpha, boolean omega, boolean haSuspend, List<RealServer> realServers,
-                            Setting source) {
+                            Setting source, ServerTiming timing) {
     public VirtualServer {
         address = List.copyOf(address);
         realServers = List.copyOf(realServers);

@@ -1,0 +1,186 @@
+package io.jkeepalived.healthcheck;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongUnaryOperator;
+
+/**
+ * One real server's health as keepalived's checker process keeps it (check_api.c, the checkers' epilogues and
+ * ipwrapper.c's update_svr_checker_state/perform_svr_state), without I/O: results and the time go in, actions
+ * ({@link HealthAction}) come out. Not thread-safe: the engine drives each real server from one event loop.
+ *
+ * <p>The rules it mirrors:
+ * <ul>
+ *   <li>a checker starts up, or down with {@code alpha}; the real server is up while none of its checkers is down
+ *       (keepalived counts failed checkers, {@code num_failed_checkers});</li>
+ *   <li>initially one failure is enough (keepalived starts {@code retry_it} at {@code retry}); afterwards a checker
+ *       turns down after {@code retry}+1 failed attempts in a row, spaced by {@code delay_before_retry}, and up on
+ *       its first success; after a final attempt the next one is {@code delay_loop} later;</li>
+ *   <li>the real server goes down when its first checker fails and up when its last failed checker recovers, and
+ *       each change runs notify_up/notify_down; an alpha checker's first failure confirms the down state and runs
+ *       notify_down once.</li>
+ * </ul>
+ */
+public final class RealServerHealth {
+    /** What the state machine needs to know about one checker: its timing and keepalived's words for it. */
+    public record CheckerSpec(CheckSchedule schedule, String upLine, String failedLine, String failedAfterRetriesLine) {
+        /** The lines keepalived's TCP-style epilogue logs, with the real server as keepalived formats it. */
+        public static CheckerSpec of(CheckSchedule schedule, String upLine, String realServer) {
+            return new CheckerSpec(schedule, upLine,
+                    schedule.keyword() + " on service " + realServer + " failed.",
+                    schedule.keyword() + " on service " + realServer + " failed after " + schedule.retry() + " retries.");
+        }
+    }
+
+    private final List<CheckerSpec> specs;
+    private final boolean[] up;
+    private final boolean[] hasRun;
+    private final long[] retryIt;
+    private final long[] consecutiveFailures;
+    private int failedCheckers;
+    private boolean alive;
+    private final int configuredWeight;
+    private int weight;
+
+    public RealServerHealth(List<CheckerSpec> checkers, int weight) {
+        this.specs = List.copyOf(checkers);
+        int n = specs.size();
+        this.up = new boolean[n];
+        this.hasRun = new boolean[n];
+        this.retryIt = new long[n];
+        this.consecutiveFailures = new long[n];
+        this.configuredWeight = weight;
+        this.weight = weight;
+        for (int i = 0; i < n; i++) {
+            CheckSchedule s = specs.get(i).schedule();
+            up[i] = !s.alpha();
+            if (s.alpha()) {
+                failedCheckers++;
+            }
+            // keepalived: "for non alpha mode, one failure is enough initially"
+            retryIt[i] = s.retry();
+        }
+        this.alive = failedCheckers == 0;
+    }
+
+    /** Whether the real server is in the pool (keepalived's ISALIVE). */
+    public boolean alive() {
+        return alive;
+    }
+
+    public int weight() {
+        return weight;
+    }
+
+    public int checkers() {
+        return specs.size();
+    }
+
+    public boolean checkerUp(int checker) {
+        return up[checker];
+    }
+
+    /** Failed attempts in a row of one checker (0 after a success). */
+    public long consecutiveFailures(int checker) {
+        return consecutiveFailures[checker];
+    }
+
+    /** keepalived's failed-checker count. */
+    public int failedCheckers() {
+        return failedCheckers;
+    }
+
+    /**
+     * The initial verdict and each checker's first attempt: BOOTSTRAP_DELAY plus a random part of warmup.
+     *
+     * @param random maps a warmup (ns) to a value in [0, warmup] (random in the daemon, fixed in tests)
+     */
+    public List<HealthAction> start(long now, LongUnaryOperator random) {
+        List<HealthAction> out = new ArrayList<>();
+        out.add(new HealthAction.Verdict(alive, weight));
+        for (int i = 0; i < specs.size(); i++) {
+            long warmup = specs.get(i).schedule().warmup();
+            long w = warmup > 0 ? Math.max(0, Math.min(warmup, random.applyAsLong(warmup))) : 0;
+            out.add(new HealthAction.Schedule(i, now + CheckSchedule.BOOTSTRAP_DELAY + w));
+        }
+        return out;
+    }
+
+    /** The outcome of checker {@code checker}'s attempt, finished at {@code now}. */
+    public List<HealthAction> onResult(int checker, ProbeResult result, long now) {
+        List<HealthAction> out = new ArrayList<>(4);
+        CheckerSpec spec = specs.get(checker);
+        CheckSchedule s = spec.schedule();
+        boolean success = result.success();
+        if (success) {
+            consecutiveFailures[checker] = 0;
+        } else {
+            consecutiveFailures[checker]++;
+            if (up[checker] && s.logAllFailures()) {
+                out.add(new HealthAction.Log(result.failure()));
+            }
+        }
+        long delay;
+        if (success || retryIt[checker] >= s.retry()) {
+            delay = s.delayLoop();
+            retryIt[checker] = 0;
+            if (success && (!up[checker] || !hasRun[checker])) {
+                if (spec.upLine() != null) {
+                    out.add(new HealthAction.Log(spec.upLine()));
+                }
+                checkerState(checker, true, out);
+            } else if (!success && (up[checker] || !hasRun[checker])) {
+                out.add(new HealthAction.Log(s.retry() > 0 && hasRun[checker]
+                        ? spec.failedAfterRetriesLine() : spec.failedLine()));
+                checkerState(checker, false, out);
+            }
+        } else {
+            delay = s.delayBeforeRetry();
+            retryIt[checker]++;
+        }
+        hasRun[checker] = true;
+        if (success) {
+            int wanted = result.dynamicWeight() == ProbeResult.NO_WEIGHT ? weight : result.dynamicWeight();
+            if (wanted != weight) {
+                weight = wanted;
+                out.add(new HealthAction.Verdict(alive, weight));
+            }
+        }
+        out.add(new HealthAction.Schedule(checker, now + delay));
+        return out;
+    }
+
+    /** keepalived's update_svr_checker_state. */
+    private void checkerState(int checker, boolean nowUp, List<HealthAction> out) {
+        if (up[checker] == nowUp) {
+            if (!hasRun[checker]) {
+                if (specs.get(checker).schedule().alpha() || !nowUp) {
+                    out.add(new HealthAction.Notify(alive));
+                }
+                hasRun[checker] = true;
+            }
+            return;
+        }
+        hasRun[checker] = true;
+        if (nowUp ? failedCheckers <= 1 : failedCheckers == 0) {
+            serverState(nowUp, out);
+        }
+        up[checker] = nowUp;
+        failedCheckers += nowUp ? -1 : 1;
+    }
+
+    /** keepalived's perform_svr_state, without the IPVS command (the reconciler's job). */
+    private void serverState(boolean nowAlive, List<HealthAction> out) {
+        if (alive == nowAlive) {
+            return;
+        }
+        alive = nowAlive;
+        out.add(new HealthAction.Verdict(alive, weight));
+        out.add(new HealthAction.Notify(alive));
+    }
+
+    /** The configured weight, before any dynamic weight. */
+    public int configuredWeight() {
+        return configuredWeight;
+    }
+}
