@@ -34,6 +34,8 @@ final class Daemon {
     private volatile boolean subsystemFailed;
     /** The running VRRP subsystem, for the dumps and the status endpoint; null without one. */
     private volatile VrrpService vrrpService;
+    /** The running checker engine, for the endpoint's real servers; set by the checker subsystem (none yet). */
+    private volatile io.jkeepalived.healthcheck.CheckerEngine checkerEngine;
 
     Daemon(Options options) {
         this.options = options;
@@ -79,7 +81,7 @@ final class Daemon {
                 s.start();
                 running.add(s);
             }
-            status = io.jkeepalived.daemon.status.StatusFeatures.start(config.config(), this::vrrpStatus,
+            status = io.jkeepalived.daemon.status.StatusFeatures.start(config.config(), statusSource(),
                     options.metricsAddress());
             LOG.info("Startup complete");
             SdNotify.fromEnvironment().ready("Running " + running.size() + " subsystem(s)");
@@ -168,10 +170,21 @@ final class Daemon {
         t.start();
     }
 
-    /** The VRRP instances for the dumps and the endpoint: none without a VRRP subsystem. */
-    private List<io.jkeepalived.daemon.status.InstanceStatus> vrrpStatus() throws IOException {
-        VrrpService v = vrrpService;
-        return v == null ? List.of() : v.status(io.jkeepalived.daemon.status.DumpWriter.STATUS_TIMEOUT_MILLIS);
+    /** What the dumps and the endpoint report: the subsystems that run (none: empty lists). */
+    private io.jkeepalived.daemon.status.StatusSource statusSource() {
+        return new io.jkeepalived.daemon.status.StatusSource() {
+            @Override
+            public List<io.jkeepalived.daemon.status.InstanceStatus> instances() throws IOException {
+                VrrpService v = vrrpService;
+                return v == null ? List.of() : v.status(io.jkeepalived.daemon.status.DumpWriter.STATUS_TIMEOUT_MILLIS);
+            }
+
+            @Override
+            public List<io.jkeepalived.daemon.status.RealServerStatus> realServers() {
+                io.jkeepalived.healthcheck.CheckerEngine e = checkerEngine;
+                return e == null ? List.of() : io.jkeepalived.daemon.status.RealServers.of(e.status());
+            }
+        };
     }
 
     private void installSignals() {
