@@ -25,13 +25,18 @@ final class Daemon {
 
     /** The run-time options of keepalived's command line that the daemon honours. */
     record Options(String configFile, String configId, boolean vrrpOnly, boolean checkOnly, Path pidFile,
-                   Path vrrpPidFile, Path checkersPidFile, List<String> commandLine, boolean dryRun) {
+                   Path vrrpPidFile, Path checkersPidFile, List<String> commandLine, boolean dryRun,
+                   String metricsAddress) {
     }
 
     private final Options options;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     /** Set when a subsystem died: the daemon stops and exits 1, for systemd's Restart= to take over. */
     private volatile boolean subsystemFailed;
+    /** The running VRRP subsystem, for the dumps and the status endpoint; null without one. */
+    private volatile VrrpService vrrpService;
+    /** The running checker engine, for the endpoint's real servers; set by the checker subsystem (none yet). */
+    private volatile io.jkeepalived.healthcheck.CheckerEngine checkerEngine;
 
     Daemon(Options options) {
         this.options = options;
@@ -63,6 +68,7 @@ final class Daemon {
         installSignals();
         startBenchAllocator();
         List<Subsystem> running = new ArrayList<>();
+        io.jkeepalived.daemon.status.StatusFeatures status = null;
         try {
             for (PidFile p : pidFiles) {
                 try {
@@ -73,9 +79,13 @@ final class Daemon {
                 }
             }
             for (Subsystem s : subsystems(config)) {
+                // keepalived's line for starting a child; here the child is a subsystem of this process
+                LOG.info("Starting {} child process, pid={}", s.name(), ProcessHandle.current().pid());
                 s.start();
                 running.add(s);
             }
+            status = io.jkeepalived.daemon.status.StatusFeatures.start(config.config(), statusSource(),
+                    options.metricsAddress());
             LOG.info("Startup complete");
             SdNotify.fromEnvironment().ready("Running " + running.size() + " subsystem(s)");
             stopRequested.await();
@@ -90,6 +100,9 @@ final class Daemon {
             LOG.info("Startup failed: {}", e.getMessage() != null ? e.getMessage() : e.toString());
             return 1;
         } finally {
+            if (status != null) {
+                status.close();
+            }
             for (int i = running.size() - 1; i >= 0; i--) {
                 running.get(i).stop();
             }
@@ -112,16 +125,17 @@ final class Daemon {
 
                 @Override
                 public void start() throws IOException {
-                    LOG.info("Starting VRRP subsystem");
                     vrrp = VrrpService.open(config.config(), System::nanoTime);
                     vrrp.start(() -> {
                         subsystemFailed = true;
                         stopRequested.countDown();
                     });
+                    vrrpService = vrrp;
                 }
 
                 @Override
                 public void stop() {
+                    vrrpService = null;
                     if (vrrp != null) {
                         vrrp.stop();
                     }
@@ -139,13 +153,14 @@ final class Daemon {
 
                 @Override
                 public void start() throws Exception {
-                    LOG.info("Starting Healthcheck child process");
                     check = io.jkeepalived.daemon.check.HealthcheckService.create(config.config(), options.dryRun());
                     check.start(System::nanoTime);
+                    checkerEngine = check.checkerEngine();
                 }
 
                 @Override
                 public void stop() {
+                    checkerEngine = null;
                     if (check != null) {
                         check.stop();
                     }
@@ -180,6 +195,23 @@ final class Daemon {
         }, "bench-allocator");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** What the dumps and the endpoint report: the subsystems that run (none: empty lists). */
+    private io.jkeepalived.daemon.status.StatusSource statusSource() {
+        return new io.jkeepalived.daemon.status.StatusSource() {
+            @Override
+            public List<io.jkeepalived.daemon.status.InstanceStatus> instances() throws IOException {
+                VrrpService v = vrrpService;
+                return v == null ? List.of() : v.status(io.jkeepalived.daemon.status.DumpWriter.STATUS_TIMEOUT_MILLIS);
+            }
+
+            @Override
+            public List<io.jkeepalived.daemon.status.RealServerStatus> realServers() {
+                io.jkeepalived.healthcheck.CheckerEngine e = checkerEngine;
+                return e == null ? List.of() : io.jkeepalived.daemon.status.RealServers.of(e.status());
+            }
+        };
     }
 
     private void installSignals() {

@@ -162,6 +162,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the IPVS changes the daemon would make instead of making them.")
     boolean dryRun;
 
+    @Option(names = {"--metrics-address"}, paramLabel = "[HOST:]PORT", description = {
+            "jkeepalived: serve /metrics (Prometheus), /status and /json over HTTP on this address "
+                    + "(HOST defaults to 127.0.0.1; IPv6 as [ADDR]:PORT). Off by default."})
+    String metricsAddress;
+
     @Option(names = {"-v", "--version"}, description = "Display the version number.")
     boolean version;
 
@@ -328,7 +333,7 @@ public final class Main implements Callable<Integer> {
             DaemonOptions.logIgnored(this);
             return new Daemon(new Daemon.Options(configFile, configId, vrrpOnly, checkOnly,
                     java.nio.file.Path.of(pidFile), java.nio.file.Path.of(vrrpPidFile),
-                    java.nio.file.Path.of(checkersPidFile), commandLine, dryRun)).run();
+                    java.nio.file.Path.of(checkersPidFile), commandLine, dryRun, metricsAddress)).run();
         } catch (RuntimeException | Error e) {
             // a bug or a broken installation (a missing jar): one line, no stack trace
             err.println("jkeepalived: internal error: " + e + " - please report it");

@@ -208,6 +208,11 @@ public final class HealthcheckService {
      * keepalived's clear_services: the checks stop, then every service of the configuration is removed (or, with
      * {@code lvs_flush_on_stop} FULL, the whole table is flushed).
      */
+    /** The running checker engine, for the dumps and the metrics endpoint; null when none runs (tests, or not started). */
+    public io.jkeepalived.healthcheck.CheckerEngine checkerEngine() {
+        return engine instanceof io.jkeepalived.healthcheck.CheckerEngine c ? c : null;
+    }
+
     public void stop() {
         AutoCloseable e = engine;
         engine = null;

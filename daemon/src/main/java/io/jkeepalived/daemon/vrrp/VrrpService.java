@@ -97,6 +97,9 @@ public final class VrrpService {
     private final Map<VrrpStateMachine, Instance> byFsm = new java.util.IdentityHashMap<>();
     private io.jkeepalived.daemon.track.FileAndProcessTrackers fileAndProcessTrackers;
     private VipWatch vipWatch;
+    /** Status requests (dumps, metrics), answered by the vrrp thread between event batches. */
+    private final ConcurrentLinkedQueue<java.util.concurrent.CompletableFuture<List<io.jkeepalived.daemon.status.InstanceStatus>>>
+            statusRequests = new ConcurrentLinkedQueue<>();
 
     /** A tracker's change for one instance, or (change null) a log line to write in order with the changes. */
     private record News(String instance, VrrpEvent.TrackerChanged change, String logLine) {
@@ -151,6 +154,9 @@ public final class VrrpService {
         Channel channel;
         long wakeupAt = Long.MAX_VALUE;
         final Map<Object, Long> lastRejectLog = new HashMap<>();
+        /** Counts for the dumps and the metrics endpoint. */
+        final io.jkeepalived.daemon.status.InstanceRecorder recorder =
+                new io.jkeepalived.daemon.status.InstanceRecorder(io.jkeepalived.daemon.status.WallClock::micros);
 
         Instance(InstancePlan plan, VrrpStateMachine fsm, Link link, InetAddress source) {
             this.plan = plan;
@@ -310,6 +316,52 @@ public final class VrrpService {
         vipWatch = openVipWatch(wake);
     }
 
+    /**
+     * A copy of every instance, taken by the vrrp thread between two event batches so that nothing it owns is
+     * read while it runs; waits at most {@code timeoutMillis}.
+     *
+     * @throws IOException if the vrrp thread does not answer in time (stopped, or stuck)
+     */
+    public List<io.jkeepalived.daemon.status.InstanceStatus> status(long timeoutMillis) throws IOException {
+        java.util.concurrent.CompletableFuture<List<io.jkeepalived.daemon.status.InstanceStatus>> f =
+                new java.util.concurrent.CompletableFuture<>();
+        statusRequests.add(f);
+        if (wakeup != null) {
+            wakeup.signal();
+        }
+        try {
+            return f.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            statusRequests.remove(f);
+            throw new IOException("the VRRP thread did not report its status within " + timeoutMillis + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the VRRP status");
+        }
+    }
+
+    private void answerStatusRequests() {
+        if (statusRequests.isEmpty()) {
+            return;
+        }
+        long now = nanoClock.getAsLong();
+        long wall = io.jkeepalived.daemon.status.WallClock.micros();
+        List<io.jkeepalived.daemon.status.InstanceStatus> all = new ArrayList<>();
+        for (Instance inst : instances) {
+            all.add(VrrpStatusBuilder.build(inst.plan, inst.fsm, inst.decoder.counters(), inst.recorder, inst.source,
+                    inst.wakeupAt, now, wall, splitBrain(inst.plan.name()).orElse(null)));
+        }
+        List<io.jkeepalived.daemon.status.InstanceStatus> copy = List.copyOf(all);
+        for (int n = statusRequests.size(); n > 0; n--) {
+            java.util.concurrent.CompletableFuture<List<io.jkeepalived.daemon.status.InstanceStatus>> f =
+                    statusRequests.poll();
+            if (f == null) {
+                return;
+            }
+            f.complete(copy);
+        }
+    }
+
     private void applyTrackerNews() {
         // bounded: what is queued now, not what keeps arriving while we work
         for (int n = trackerNews.size(); n > 0; n--) {
@@ -328,6 +380,7 @@ public final class VrrpService {
         }
         for (Instance inst : instances) {
             if (inst.plan.name().equals(e.instance())) {
+                inst.recorder.tracker(e.change());
                 handle(inst, e.change());
             }
         }
@@ -505,6 +558,7 @@ public final class VrrpService {
                 }
                 applyTrackerNews();
                 coordination.applyPending(this::apply);
+                answerStatusRequests();
                 now = nanoClock.getAsLong();
                 for (Instance inst : instances) {
                     if (inst.wakeupAt <= now) {
@@ -625,6 +679,7 @@ public final class VrrpService {
         inst.wakeupAt = step.wakeupAtNanos().isPresent() ? step.wakeupAtNanos().getAsLong() : Long.MAX_VALUE;
         boolean sentZero = false;
         for (VrrpAction action : step.actions()) {
+            inst.recorder.observe(action);
             if (action instanceof VrrpAction.SendAdvert s) {
                 // entering FAULT sends priority 0 twice (leave_master, then the interface restore), logged once
                 sendAdvert(inst, s.priority(), !sentZero);
