@@ -57,14 +57,15 @@ public final class ScriptSecurity {
             return 0;
         }
         try {
-            return checkPath(script, system, uid, gid, scriptSecurity);
+            return checkPath(script, system, uid, gid, scriptSecurity, null);
         } catch (InvalidPathException e) {
             // e.g. a NUL byte in the name: no such file can exist
             return NOT_FOUND;
         }
     }
 
-    private static int checkPath(NotifyScript script, SystemInfo system, int uid, int gid, boolean scriptSecurity) {
+    private static int checkPath(NotifyScript script, SystemInfo system, int uid, int gid, boolean scriptSecurity,
+                                 String[] found) {
         String cmd = script.args().get(0);
         if (cmd.startsWith("<") && cmd.substring(1).stripLeading().startsWith("/")) {
             return SYSTEM;
@@ -115,9 +116,9 @@ public final class ScriptSecurity {
                 // not the same file: the real path is what runs
             }
         }
-        flags |= walk(asRun, scriptSecurity);
+        flags |= walk(asRun, scriptSecurity, found);
         if (!asRun.equals(real) && (flags & INHIBIT) == 0) {
-            flags |= walk(real, scriptSecurity);
+            flags |= walk(real, scriptSecurity, found);
         }
         return flags;
     }
@@ -152,7 +153,7 @@ public final class ScriptSecurity {
      * owned by root and not writable by a non-root group or by others (a sticky directory may be); directories
      * before the last, a regular file or link at the end.
      */
-    private static int walk(Path path, boolean scriptSecurity) {
+    private static int walk(Path path, boolean scriptSecurity, String[] found) {
         Path prefix = path.getRoot();
         int n = path.getNameCount();
         for (int i = -1; i < n; i++) {
@@ -168,13 +169,50 @@ public final class ScriptSecurity {
             if (!last && type != S_IFDIR || last && type != S_IFREG && type != S_IFLNK) {
                 return INHIBIT;
             }
-            boolean writable = s.gid != 0 && (s.mode & S_IWGRP) != 0 || (s.mode & S_IWOTH) != 0;
-            boolean guarded = type == S_IFDIR && (s.mode & S_ISVTX) != 0;
-            if (s.uid != 0 || (type == S_IFREG || type == S_IFDIR && !guarded) && writable) {
+            String why = unsafe(s, type);
+            if (why != null) {
+                if (found != null) {
+                    found[0] = path.toString();
+                    found[1] = prefix + " " + why;
+                }
                 return INSECURE | (scriptSecurity ? INHIBIT : 0);
             }
         }
         return 0;
+    }
+
+    /** Why this path component lets someone other than root change what runs; null when it does not. */
+    private static String unsafe(Stat s, int type) {
+        if (s.uid != 0) {
+            return "is owned by uid " + s.uid;
+        }
+        if (type == S_IFREG || type == S_IFDIR && (s.mode & S_ISVTX) == 0) {
+            if ((s.mode & S_IWOTH) != 0) {
+                return "is writable by others";
+            }
+            if (s.gid != 0 && (s.mode & S_IWGRP) != 0) {
+                return "is writable by group " + s.gid;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * For keepalived's "Unsafe permissions found for script 'PATH'" line and jkeepalived's addition to it:
+     * {PATH as walked, the first path component that makes it insecure and why ("/etc/ka/scripts is writable by
+     * others")}; null when the script is not insecure.
+     */
+    public static String[] unsafeComponent(NotifyScript script, SystemInfo system, int uid, int gid) {
+        String[] found = new String[2];
+        try {
+            if (script == null || script.args().isEmpty()
+                    || (checkPath(script, system, uid, gid, false, found) & INSECURE) == 0) {
+                return null;
+            }
+        } catch (InvalidPathException e) {
+            return null;
+        }
+        return found;
     }
 
     private static Path searchPath(String name, SystemInfo system) {

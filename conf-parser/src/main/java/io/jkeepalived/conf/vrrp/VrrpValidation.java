@@ -118,6 +118,7 @@ final class VrrpValidation {
             int[] ids = user == null ? byDefault : new int[] {ctx.system().userId(user).orElse(0),
                     ctx.system().userGroup(user).orElse(0)};
             int f = ScriptSecurity.check(script, ctx.system(), ids[0], ids[1], secure);
+            logUnsafe(ctx, f, script, ids, secure);
             if ((f & ScriptSecurity.INHIBIT) != 0) {
                 ctx.error(ConfigError.GENERAL_ERROR, "Disabling track script %s due to insecure", s.setting().arg());
                 disabled.add(s.setting().arg());
@@ -137,7 +138,9 @@ final class VrrpValidation {
                     NotifyScript n = Scripts.parseQuietly(ctx, line.setting());
                     int[] ids = n == null || n.uid() == null ? byDefault
                             : new int[] {n.uid(), n.gid() == null ? 0 : n.gid()};
-                    flags |= ScriptSecurity.check(n, ctx.system(), ids[0], ids[1], secure);
+                    int f = ScriptSecurity.check(n, ctx.system(), ids[0], ids[1], secure);
+                    logUnsafe(ctx, f, n, ids, secure);
+                    flags |= f;
                 }
             }
         }
@@ -145,6 +148,22 @@ final class VrrpValidation {
             ctx.error(ConfigError.SECURITY_ERROR, "SECURITY VIOLATION - scripts are being executed but script_security not enabled.%s",
                     (flags & ScriptSecurity.INSECURE) != 0 ? " There are insecure scripts." : "");
         }
+    }
+
+    /**
+     * keepalived's log line for an insecure script (a log line when running, nothing under -t), then jkeepalived's
+     * own naming the path component at fault, so the fix is obvious.
+     */
+    private static void logUnsafe(ParseContext ctx, int flags, NotifyScript script, int[] ids, boolean secure) {
+        if ((flags & ScriptSecurity.INSECURE) == 0 || ctx.configTest()) {
+            return;
+        }
+        String[] why = ScriptSecurity.unsafeComponent(script, ctx.system(), ids[0], ids[1]);
+        if (why == null) {
+            return;
+        }
+        ctx.diag().log("Unsafe permissions found for script '%s'%s.", why[0], secure ? " - disabling" : "");
+        ctx.diag().log("Unsafe path component for script '%s': %s", why[0], why[1]);
     }
 
     /** uid and gid a script without its own user runs as: script_user, else keepalived_script, else root. */

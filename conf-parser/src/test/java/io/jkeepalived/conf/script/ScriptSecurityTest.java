@@ -84,6 +84,8 @@ class ScriptSecurityTest {
         NotifyScript s = script(ww, "chk.sh", "rwxr-xr-x");
         Files.setPosixFilePermissions(ww, PosixFilePermissions.fromString("rwxrwxrwx"));
         assertThat(ScriptSecurity.check(s, SYSTEM, 0, 0, true) & ScriptSecurity.INHIBIT).isNotZero();
+        assertThat(ScriptSecurity.unsafeComponent(s, SYSTEM, 0, 0))
+                .containsExactly(s.args().get(0), ww + " is writable by others");
         Files.setAttribute(ww, "unix:mode", 01777); // like /tmp
         assertThat(ScriptSecurity.check(s, SYSTEM, 0, 0, true) & (ScriptSecurity.INSECURE | ScriptSecurity.INHIBIT))
                 .isZero();
@@ -94,6 +96,7 @@ class ScriptSecurityTest {
         NotifyScript s = script(dir, "ww.sh", "rwxrwxrwx");
         assertThat(ScriptSecurity.check(s, SYSTEM, 1000, 1000, true)).isEqualTo(ScriptSecurity.IS_SCRIPT
                 | ScriptSecurity.EXECUTABLE);
+        assertThat(ScriptSecurity.unsafeComponent(s, SYSTEM, 1000, 1000)).isNull();
     }
 
     @Test
