@@ -70,6 +70,8 @@ public final class GlobalDefsBuilder {
     public String scriptGroup;
     public Integer scriptUid;
     public Integer scriptGid;
+    /** keepalived's default_user_fail: script_user named no user, or keepalived_script was missing once. */
+    public boolean scriptUserFailed;
 
     // processes
     public GlobalDefs.ProcessSettings vrrpProcess = GlobalDefs.ProcessSettings.DEFAULT;

@@ -55,6 +55,7 @@ public final class GlobalKeywords implements KeywordFamily {
             var gid = w.size() > 2 ? ctx.system().groupId(w.word(2)) : ctx.system().userGroup(w.word(1));
             if (uid.isEmpty() || gid.isEmpty()) {
                 ctx.error(ConfigError.GENERAL_ERROR, "Error setting global script uid/gid");
+                g.scriptUserFailed = true;
                 return;
             }
             g.scriptUser = w.word(1);

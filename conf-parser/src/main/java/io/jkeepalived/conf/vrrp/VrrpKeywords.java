@@ -485,9 +485,14 @@ public final class VrrpKeywords implements KeywordFamily {
 
     /**
      * keepalived's get_default_script_user(): the script_user, else keepalived_script, else root —
-     * but with enable_script_security a missing keepalived_script user is an error.
+     * but with enable_script_security a missing keepalived_script user is an error. A failure sticks.
      */
     private static boolean defaultScriptUser(ParseContext ctx, ConfigBuilder cb) {
+        if (cb.global.scriptUserFailed) {
+            // keepalived's default_user_fail: a bad script_user (already reported) or keepalived_script
+            // missing (reported once) fails every script without its own user, silently
+            return false;
+        }
         if (cb.global.scriptUser != null || !cb.global.enableScriptSecurity) {
             return true;
         }
@@ -495,6 +500,7 @@ public final class VrrpKeywords implements KeywordFamily {
             return true;
         }
         ctx.error(ConfigError.GENERAL_ERROR, "Unable to set default user keepalived_script for script");
+        cb.global.scriptUserFailed = true;
         return false;
     }
 

@@ -110,10 +110,19 @@ final class VrrpValidation {
     private static void scriptSecurity(ParseContext ctx, ConfigBuilder b, List<Block> instances, List<Block> scripts,
                                        Set<String> disabled) {
         int flags = 0;
+        boolean secure = b.global.enableScriptSecurity;
+        int[] byDefault = defaultScriptIds(ctx, b);
         for (Block s : scripts) {
             NotifyScript script = s.fact("script", null);
-            int f = ScriptSecurity.check(script, ctx.system());
-            if ((f & ScriptSecurity.NOT_FOUND) != 0) {
+            String user = s.fact("user", null);
+            int[] ids = user == null ? byDefault : new int[] {ctx.system().userId(user).orElse(0),
+                    ctx.system().userGroup(user).orElse(0)};
+            int f = ScriptSecurity.check(script, ctx.system(), ids[0], ids[1], secure);
+            logUnsafe(ctx, f, script, ids, secure);
+            if ((f & ScriptSecurity.INHIBIT) != 0) {
+                ctx.error(ConfigError.GENERAL_ERROR, "Disabling track script %s due to insecure", s.setting().arg());
+                disabled.add(s.setting().arg());
+            } else if ((f & ScriptSecurity.NOT_FOUND) != 0) {
                 ctx.error(ConfigError.GENERAL_ERROR, "Disabling track script %s since not found/accessible", s.setting().arg());
                 disabled.add(s.setting().arg());
             } else if ((f & (ScriptSecurity.EXECUTABLE | ScriptSecurity.SYSTEM)) == 0) {
@@ -126,13 +135,47 @@ final class VrrpValidation {
         for (Block i : notifiers) {
             for (var line : i.children()) {
                 if (line.keyword().startsWith("notify")) {
-                    flags |= ScriptSecurity.check(Scripts.parseQuietly(ctx, line.setting()), ctx.system());
+                    NotifyScript n = Scripts.parseQuietly(ctx, line.setting());
+                    int[] ids = n == null || n.uid() == null ? byDefault
+                            : new int[] {n.uid(), n.gid() == null ? 0 : n.gid()};
+                    int f = ScriptSecurity.check(n, ctx.system(), ids[0], ids[1], secure);
+                    logUnsafe(ctx, f, n, ids, secure);
+                    flags |= f;
                 }
             }
         }
-        if (!b.global.enableScriptSecurity && (flags & ScriptSecurity.IS_SCRIPT) != 0) {
-            ctx.error(ConfigError.SECURITY_ERROR, "SECURITY VIOLATION - scripts are being executed but script_security not enabled.");
+        if (!secure && (flags & ScriptSecurity.IS_SCRIPT) != 0) {
+            ctx.error(ConfigError.SECURITY_ERROR, "SECURITY VIOLATION - scripts are being executed but script_security not enabled.%s",
+                    (flags & ScriptSecurity.INSECURE) != 0 ? " There are insecure scripts." : "");
         }
+    }
+
+    /**
+     * keepalived's log line for an insecure script (a log line when running, nothing under -t), then jkeepalived's
+     * own naming the path component at fault, so the fix is obvious.
+     */
+    private static void logUnsafe(ParseContext ctx, int flags, NotifyScript script, int[] ids, boolean secure) {
+        if ((flags & ScriptSecurity.INSECURE) == 0 || ctx.configTest()) {
+            return;
+        }
+        String[] why = ScriptSecurity.unsafeComponent(script, ctx.system(), ids[0], ids[1]);
+        if (why == null) {
+            return;
+        }
+        ctx.diag().log("Unsafe permissions found for script '%s'%s.", why[0], secure ? " - disabling" : "");
+        ctx.diag().log("Unsafe path component for script '%s': %s", why[0], why[1]);
+    }
+
+    /** uid and gid a script without its own user runs as: script_user, else keepalived_script, else root. */
+    private static int[] defaultScriptIds(ParseContext ctx, ConfigBuilder b) {
+        if (b.global.scriptUid != null) {
+            return new int[] {b.global.scriptUid, b.global.scriptGid == null ? 0 : b.global.scriptGid};
+        }
+        var uid = ctx.system().userId("keepalived_script");
+        if (uid.isPresent()) {
+            return new int[] {uid.get(), ctx.system().userGroup("keepalived_script").orElse(0)};
+        }
+        return new int[] {0, 0};
     }
 
     /** keepalived's vrrp_sync_set_group() for every group, in order; returns the groups it keeps. */
