@@ -257,7 +257,7 @@ public final class CheckerEngine implements AutoCloseable {
                         check + " on service " + name + " failed.",
                         check + " on service " + name + " failed after " + schedule.retry() + " retries."));
                 probes.add(probe);
-                contexts.add(new Ctx(loop, target));
+                contexts.add(new Ctx(loop, target, schedule.delayLoop()));
                 keywords.add(c.keyword());
             }
             this.health = new RealServerHealth(specs, rs.weight());
@@ -422,10 +422,17 @@ public final class CheckerEngine implements AutoCloseable {
     private final class Ctx implements ProbeContext {
         final EventLoop loop;
         final ProbeTarget target;
+        final long delayLoopNanos;
 
-        Ctx(EventLoop loop, ProbeTarget target) {
+        Ctx(EventLoop loop, ProbeTarget target, long delayLoopNanos) {
             this.loop = loop;
             this.target = target;
+            this.delayLoopNanos = delayLoopNanos;
+        }
+
+        @Override
+        public long delayLoopNanos() {
+            return delayLoopNanos;
         }
 
         @Override

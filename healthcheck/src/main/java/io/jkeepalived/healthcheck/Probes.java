@@ -20,6 +20,7 @@ public final class Probes {
         // one line per checker type
         register(TcpCheck.class, TcpProbe::new);
         register(io.jkeepalived.conf.model.check.HttpCheck.class, io.jkeepalived.healthcheck.http.HttpProbe::new);
+        register(io.jkeepalived.conf.model.check.MiscCheck.class, io.jkeepalived.healthcheck.misc.MiscProbe::new);
     }
 
     private Probes() {
