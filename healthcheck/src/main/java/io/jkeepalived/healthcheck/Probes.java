@@ -21,6 +21,8 @@ public final class Probes {
         register(TcpCheck.class, TcpProbe::new);
         register(io.jkeepalived.conf.model.check.HttpCheck.class, io.jkeepalived.healthcheck.http.HttpProbe::new);
         register(io.jkeepalived.conf.model.check.MiscCheck.class, io.jkeepalived.healthcheck.misc.MiscProbe::new);
+        register(io.jkeepalived.conf.model.check.UdpCheck.class, io.jkeepalived.healthcheck.udp.UdpProbe::new);
+        register(io.jkeepalived.conf.model.check.DnsCheck.class, io.jkeepalived.healthcheck.dns.DnsProbe::new);
     }
 
     private Probes() {
