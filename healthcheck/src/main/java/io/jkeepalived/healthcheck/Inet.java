@@ -3,11 +3,11 @@ package io.jkeepalived.healthcheck;
 import io.jkeepalived.conf.net.InetText;
 
 /** Address text as keepalived prints it (inet_ntop), from the literals the parser accepted. */
-final class Inet {
+public final class Inet {
     private Inet() {
     }
 
-    static byte[] parse(String text) {
+    public static byte[] parse(String text) {
         int cut = text.indexOf('/');
         return InetText.parse(cut >= 0 ? text.substring(0, cut) : text);
     }
@@ -19,7 +19,7 @@ final class Inet {
     }
 
     /** IPv4 dotted; IPv6 lower-case hex with the longest run (two or more) of zero groups as "::". */
-    static String ntop(byte[] b) {
+    public static String ntop(byte[] b) {
         if (b.length == 4) {
             return (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + "." + (b[3] & 0xff);
         }
