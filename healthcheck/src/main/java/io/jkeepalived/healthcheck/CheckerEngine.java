@@ -74,6 +74,7 @@ public final class CheckerEngine implements AutoCloseable {
     private final ExecutorService verdicts;
     private final ThreadPoolExecutor blocking;
     private final NotifyRunner notifier;
+    private final List<io.jkeepalived.conf.model.vrrp.TrackFile> trackFiles;
     private final List<Server> servers = new ArrayList<>();
     private final AtomicLong worstLateness = new AtomicLong();
     private final AtomicLong checks = new AtomicLong();
@@ -94,6 +95,7 @@ public final class CheckerEngine implements AutoCloseable {
                 new DefaultThreadFactory("jk-check-blocking", true));
         this.blocking.allowCoreThreadTimeOut(true);
         GlobalDefs global = config.global();
+        this.trackFiles = config.vrrp() == null ? List.of() : config.vrrp().trackFiles();
         this.notifier = new NotifyRunner(global);
         boolean logAll = global != null && global.notification() != null
                 && global.notification().checkerLogAllFailures();
@@ -257,7 +259,7 @@ public final class CheckerEngine implements AutoCloseable {
                         check + " on service " + name + " failed.",
                         check + " on service " + name + " failed after " + schedule.retry() + " retries."));
                 probes.add(probe);
-                contexts.add(new Ctx(loop, target, schedule.delayLoop()));
+                contexts.add(new Ctx(loop, target, schedule.delayLoop(), rs.weight()));
                 keywords.add(c.keyword());
             }
             this.health = new RealServerHealth(specs, rs.weight());
@@ -423,11 +425,23 @@ public final class CheckerEngine implements AutoCloseable {
         final EventLoop loop;
         final ProbeTarget target;
         final long delayLoopNanos;
+        final int weight;
 
-        Ctx(EventLoop loop, ProbeTarget target, long delayLoopNanos) {
+        Ctx(EventLoop loop, ProbeTarget target, long delayLoopNanos, int weight) {
             this.loop = loop;
             this.target = target;
             this.delayLoopNanos = delayLoopNanos;
+            this.weight = weight;
+        }
+
+        @Override
+        public int realServerWeight() {
+            return weight;
+        }
+
+        @Override
+        public List<io.jkeepalived.conf.model.vrrp.TrackFile> trackFiles() {
+            return trackFiles;
         }
 
         @Override

@@ -34,6 +34,20 @@ public interface ProbeContext {
         return 0;
     }
 
+    /**
+     * The real server's configured {@code weight}, for checkers whose weight is relative to it (FILE_CHECK adds
+     * the tracked value; MISC_CHECK {@code misc_dynamic} exit 0 returns to it); {@link ProbeResult#NO_WEIGHT} when
+     * unknown.
+     */
+    default int realServerWeight() {
+        return ProbeResult.NO_WEIGHT;
+    }
+
+    /** The configuration's {@code track_file} blocks, which FILE_CHECK names. */
+    default java.util.List<io.jkeepalived.conf.model.vrrp.TrackFile> trackFiles() {
+        return java.util.List.of();
+    }
+
     /** For work that blocks (running a script, reading a file): a small bounded pool, never an event loop. */
     Executor blocking();
 

@@ -24,6 +24,7 @@ public final class Probes {
         register(io.jkeepalived.conf.model.check.UdpCheck.class, io.jkeepalived.healthcheck.udp.UdpProbe::new);
         register(io.jkeepalived.conf.model.check.DnsCheck.class, io.jkeepalived.healthcheck.dns.DnsProbe::new);
         register(io.jkeepalived.conf.model.check.SmtpCheck.class, io.jkeepalived.healthcheck.smtp.SmtpProbe::new);
+        register(io.jkeepalived.conf.model.check.FileCheck.class, io.jkeepalived.healthcheck.file.FileProbe::new);
     }
 
     private Probes() {

@@ -30,6 +30,8 @@ public final class ProbeHarness implements AutoCloseable {
     private final Class<? extends SocketChannel> type;
     private final ExecutorService blocking = Executors.newFixedThreadPool(2);
     private long delayLoopNanos;
+    private int weight = ProbeResult.NO_WEIGHT;
+    private List<io.jkeepalived.conf.model.vrrp.TrackFile> trackFiles = List.of();
 
     public ProbeHarness(boolean epoll) {
         if (epoll) {
@@ -42,6 +44,16 @@ public final class ProbeHarness implements AutoCloseable {
 
     public ProbeHarness delayLoop(long nanos) {
         this.delayLoopNanos = nanos;
+        return this;
+    }
+
+    public ProbeHarness weight(int weight) {
+        this.weight = weight;
+        return this;
+    }
+
+    public ProbeHarness trackFiles(List<io.jkeepalived.conf.model.vrrp.TrackFile> trackFiles) {
+        this.trackFiles = trackFiles;
         return this;
     }
 
@@ -82,6 +94,16 @@ public final class ProbeHarness implements AutoCloseable {
             @Override
             public long delayLoopNanos() {
                 return delayLoopNanos;
+            }
+
+            @Override
+            public int realServerWeight() {
+                return weight;
+            }
+
+            @Override
+            public List<io.jkeepalived.conf.model.vrrp.TrackFile> trackFiles() {
+                return trackFiles;
             }
         };
         CompletableFuture<ProbeResult> result = new CompletableFuture<>();

@@ -82,7 +82,13 @@ public final class MiscProbe implements Probe {
                 done.accept(ProbeResult.failed(prefix + "failed (" + err + ")."));
                 return;
             }
-            done.accept(judge(proc.exitValue(), timedOut.get()));
+            ProbeResult r = judge(proc.exitValue(), timedOut.get());
+            if (check.dynamic() && r.success() && r.dynamicWeight() == ProbeResult.NO_WEIGHT
+                    && ctx.realServerWeight() != ProbeResult.NO_WEIGHT) {
+                // keepalived: exit 0 under misc_dynamic puts the configured weight back
+                r = ProbeResult.ok(ctx.realServerWeight());
+            }
+            done.accept(r);
         });
     }
 
