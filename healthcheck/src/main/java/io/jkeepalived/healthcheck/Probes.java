@@ -25,6 +25,7 @@ public final class Probes {
         register(io.jkeepalived.conf.model.check.DnsCheck.class, io.jkeepalived.healthcheck.dns.DnsProbe::new);
         register(io.jkeepalived.conf.model.check.SmtpCheck.class, io.jkeepalived.healthcheck.smtp.SmtpProbe::new);
         register(io.jkeepalived.conf.model.check.FileCheck.class, io.jkeepalived.healthcheck.file.FileProbe::new);
+        register(io.jkeepalived.conf.model.check.PingCheck.class, io.jkeepalived.healthcheck.ping.PingProbe::new);
     }
 
     private Probes() {
