@@ -75,6 +75,7 @@ public final class CheckerEngine implements AutoCloseable {
     private final ThreadPoolExecutor blocking;
     private final NotifyRunner notifier;
     private final List<io.jkeepalived.conf.model.vrrp.TrackFile> trackFiles;
+    private final GlobalDefs globalDefs;
     private final List<Server> servers = new ArrayList<>();
     private final AtomicLong worstLateness = new AtomicLong();
     private final AtomicLong checks = new AtomicLong();
@@ -96,6 +97,7 @@ public final class CheckerEngine implements AutoCloseable {
         this.blocking.allowCoreThreadTimeOut(true);
         GlobalDefs global = config.global();
         this.trackFiles = config.vrrp() == null ? List.of() : config.vrrp().trackFiles();
+        this.globalDefs = global;
         this.notifier = new NotifyRunner(global);
         boolean logAll = global != null && global.notification() != null
                 && global.notification().checkerLogAllFailures();
@@ -442,6 +444,11 @@ public final class CheckerEngine implements AutoCloseable {
         @Override
         public List<io.jkeepalived.conf.model.vrrp.TrackFile> trackFiles() {
             return trackFiles;
+        }
+
+        @Override
+        public GlobalDefs global() {
+            return globalDefs;
         }
 
         @Override

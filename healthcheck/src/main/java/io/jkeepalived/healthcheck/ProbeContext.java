@@ -48,6 +48,11 @@ public interface ProbeContext {
         return java.util.List.of();
     }
 
+    /** The configuration's global_defs (script_user, enable_script_security for MISC_CHECK), or null. */
+    default io.jkeepalived.conf.model.GlobalDefs global() {
+        return null;
+    }
+
     /** For work that blocks (running a script, reading a file): a small bounded pool, never an event loop. */
     Executor blocking();
 

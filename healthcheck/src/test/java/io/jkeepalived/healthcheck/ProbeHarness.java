@@ -31,6 +31,7 @@ public final class ProbeHarness implements AutoCloseable {
     private final ExecutorService blocking = Executors.newFixedThreadPool(2);
     private long delayLoopNanos;
     private int weight = ProbeResult.NO_WEIGHT;
+    private io.jkeepalived.conf.model.GlobalDefs global;
     private List<io.jkeepalived.conf.model.vrrp.TrackFile> trackFiles = List.of();
 
     public ProbeHarness(boolean epoll) {
@@ -44,6 +45,11 @@ public final class ProbeHarness implements AutoCloseable {
 
     public ProbeHarness delayLoop(long nanos) {
         this.delayLoopNanos = nanos;
+        return this;
+    }
+
+    public ProbeHarness global(io.jkeepalived.conf.model.GlobalDefs global) {
+        this.global = global;
         return this;
     }
 
@@ -94,6 +100,11 @@ public final class ProbeHarness implements AutoCloseable {
             @Override
             public long delayLoopNanos() {
                 return delayLoopNanos;
+            }
+
+            @Override
+            public io.jkeepalived.conf.model.GlobalDefs global() {
+                return global;
             }
 
             @Override

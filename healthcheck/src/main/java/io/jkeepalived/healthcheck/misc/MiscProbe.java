@@ -1,10 +1,12 @@
 package io.jkeepalived.healthcheck.misc;
 
+import io.jkeepalived.conf.model.GlobalDefs;
 import io.jkeepalived.conf.model.check.MiscCheck;
 import io.jkeepalived.healthcheck.Probe;
 import io.jkeepalived.healthcheck.ProbeContext;
 import io.jkeepalived.healthcheck.ProbeResult;
 import io.jkeepalived.healthcheck.ProbeTarget;
+import io.jkeepalived.healthcheck.ScriptSecurity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +35,46 @@ public final class MiscProbe implements Probe {
 
     private final MiscCheck check;
     private final ProbeTarget target;
-    private final List<String> command;
+    private final Path executable;
+    private List<String> command;
+    private boolean insecure;
     private final String prefix;
 
     public MiscProbe(MiscCheck check, ProbeTarget target) {
         this.check = check;
         this.target = target;
         this.prefix = "Misc check for [" + target.realServer() + "] by [" + check.script().get(0) + "] ";
-        this.command = ScriptUser.command(check.script(), check.user(), check.group());
+        this.executable = resolve(check.script().get(0));
+        if (executable == null) {
+            // keepalived drops the checker at startup; the engine then leaves it out, as keepalived does
+            throw new IllegalArgumentException("Disabling misc script " + String.join(" ", check.script())
+                    + " since not found/accessible");
+        }
+    }
+
+    /**
+     * The command line, as the user the script runs as: the checker's {@code user [group]}, else global_defs'
+     * {@code script_user}, else {@code keepalived_script} when that user exists, else the daemon's own; null when
+     * {@code enable_script_security} forbids running it as root.
+     */
+    private synchronized List<String> command(GlobalDefs global) {
+        if (command == null) {
+            String user = check.user();
+            String group = check.group();
+            if (user == null && global != null && global.scriptUser() != null) {
+                user = global.scriptUser();
+                group = global.scriptGroup();
+            }
+            if (user == null && ScriptUser.exists("keepalived_script")) {
+                user = "keepalived_script";
+            }
+            List<String> argv = new ArrayList<>(check.script());
+            argv.set(0, executable.toString());
+            command = ScriptUser.command(argv, user, group);
+            boolean asRoot = command.get(0).equals(argv.get(0)) && "root".equals(System.getProperty("user.name"));
+            insecure = asRoot && global != null && global.enableScriptSecurity() && !ScriptSecurity.secure(executable);
+        }
+        return insecure ? null : command;
     }
 
     @Override
@@ -53,9 +87,10 @@ public final class MiscProbe implements Probe {
     private void run(ProbeContext ctx, long timeoutNanos, Consumer<ProbeResult> done) {
         Process p;
         try {
-            if (!executable(check.script().get(0))) {
+            List<String> command = command(ctx.global());
+            if (command == null) {
                 done.accept(ProbeResult.failed("Disabling misc script " + String.join(" ", check.script())
-                        + " since not found/accessible"));
+                        + " due to insecure"));
                 return;
             }
             p = new ProcessBuilder(command).redirectInput(new File("/dev/null"))
@@ -114,18 +149,20 @@ public final class MiscProbe implements Probe {
         return ProbeResult.failed(prefix + "failed (exited with status " + status + ").");
     }
 
-    private static boolean executable(String cmd) {
+    /** The script's file: a path, or the first executable of that name on PATH; null when there is none. */
+    static Path resolve(String cmd) {
         if (cmd.indexOf('/') >= 0) {
             Path p = Path.of(cmd);
-            return Files.isRegularFile(p) && Files.isExecutable(p);
+            return Files.isRegularFile(p) && Files.isExecutable(p) ? p : null;
         }
         String env = System.getenv("PATH");
         for (String d : (env == null ? "/usr/sbin:/usr/bin:/sbin:/bin" : env).split(File.pathSeparator)) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, cmd))) {
-                return true;
+            Path p = d.isEmpty() ? null : Path.of(d, cmd);
+            if (p != null && Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return p;
             }
         }
-        return false;
+        return null;
     }
 
     @Override
@@ -138,8 +175,4 @@ public final class MiscProbe implements Probe {
         return "MISC_CHECK";
     }
 
-    /** The command line the probe runs (for tests). */
-    List<String> command() {
-        return new ArrayList<>(command);
-    }
 }

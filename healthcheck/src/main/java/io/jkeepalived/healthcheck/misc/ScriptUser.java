@@ -41,6 +41,10 @@ final class ScriptUser {
         return cmd;
     }
 
+    static boolean exists(String user) {
+        return ids("/etc/passwd", user, 2) != null;
+    }
+
     /** Fields [at, at+1] of the colon-separated line naming {@code name}, as numbers, or null. */
     private static int[] ids(String file, String name, int at) {
         try {

@@ -2,10 +2,12 @@ package io.jkeepalived.healthcheck.misc;
 
 import io.jkeepalived.conf.model.check.CheckerTiming;
 import io.jkeepalived.conf.model.check.MiscCheck;
+import io.jkeepalived.healthcheck.HcConfigs;
 import io.jkeepalived.healthcheck.ProbeHarness;
 import io.jkeepalived.healthcheck.ProbeResult;
 import io.jkeepalived.healthcheck.ProbeTarget;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import static io.jkeepalived.healthcheck.ProbeHarness.RS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** MISC_CHECK against scripts written to a temp dir. */
 class MiscProbeTest {
@@ -91,10 +94,30 @@ class MiscProbeTest {
     }
 
     @Test
-    void aMissingScriptFails() throws Exception {
+    void aMissingScriptIsDroppedAtStartAsKeepalivedDoes() {
         String s = dir.resolve("nope").toString();
-        assertThat(run(List.of(s), null, false))
-                .isEqualTo(ProbeResult.failed("Disabling misc script " + s + " since not found/accessible"));
+        MiscCheck c = new MiscCheck(CheckerTiming.UNSET, List.of(s), null, false, null, null);
+        assertThatThrownBy(() -> new MiscProbe(c, TARGET)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Disabling misc script " + s + " since not found/accessible");
+    }
+
+    @Test
+    void aScriptOnPathIsFound() throws Exception {
+        assertThat(run(List.of("true"), null, false)).isEqualTo(ProbeResult.ok());
+    }
+
+    @Test
+    void enableScriptSecurityRefusesAScriptOthersCanChange() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "script security applies to root");
+        String s = script("exit 0");
+        Files.setPosixFilePermissions(Path.of(s), PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path conf = Files.createDirectory(dir.resolve("conf"));
+        h.global(HcConfigs.load(conf, "global_defs {\n  enable_script_security\n  script_user root\n}\n").global());
+        MiscCheck c = new MiscCheck(CheckerTiming.UNSET, List.of(s), null, false, null, null);
+        assertThat(h.run(new MiscProbe(c, TARGET), TARGET))
+                .isEqualTo(ProbeResult.failed("Disabling misc script " + s + " due to insecure"));
+        Files.setPosixFilePermissions(Path.of(s), PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(h.run(new MiscProbe(c, TARGET), TARGET)).isEqualTo(ProbeResult.ok());
     }
 
     @Test
