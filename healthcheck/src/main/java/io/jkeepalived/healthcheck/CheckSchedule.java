@@ -41,7 +41,9 @@ public record CheckSchedule(String keyword, long retry, long delayBeforeRetry, l
             "HTTP_GET", new long[]{1, 3 * SECOND_MICROS},
             "SSL_GET", new long[]{1, 3 * SECOND_MICROS},
             "DNS_CHECK", new long[]{3, 0},
-            "MISC_CHECK", new long[]{0, SECOND_MICROS});
+            "MISC_CHECK", new long[]{0, SECOND_MICROS},
+            // keepalived acts on a tracked file at once (inotify): no retries
+            "FILE_CHECK", new long[]{0, SECOND_MICROS});
 
     /** Fills in {@code checker}'s timing as keepalived does for one checker of {@code rs} in {@code vs}. */
     public static CheckSchedule resolve(VirtualServer vs, RealServer rs, Checker checker, boolean globalLogAllFailures) {

@@ -74,6 +74,8 @@ public final class CheckerEngine implements AutoCloseable {
     private final ExecutorService verdicts;
     private final ThreadPoolExecutor blocking;
     private final NotifyRunner notifier;
+    private final List<io.jkeepalived.conf.model.vrrp.TrackFile> trackFiles;
+    private final GlobalDefs globalDefs;
     private final List<Server> servers = new ArrayList<>();
     private final AtomicLong worstLateness = new AtomicLong();
     private final AtomicLong checks = new AtomicLong();
@@ -94,6 +96,8 @@ public final class CheckerEngine implements AutoCloseable {
                 new DefaultThreadFactory("jk-check-blocking", true));
         this.blocking.allowCoreThreadTimeOut(true);
         GlobalDefs global = config.global();
+        this.trackFiles = config.vrrp() == null ? List.of() : config.vrrp().trackFiles();
+        this.globalDefs = global;
         this.notifier = new NotifyRunner(global);
         boolean logAll = global != null && global.notification() != null
                 && global.notification().checkerLogAllFailures();
@@ -257,7 +261,7 @@ public final class CheckerEngine implements AutoCloseable {
                         check + " on service " + name + " failed.",
                         check + " on service " + name + " failed after " + schedule.retry() + " retries."));
                 probes.add(probe);
-                contexts.add(new Ctx(loop, target));
+                contexts.add(new Ctx(loop, target, schedule.delayLoop(), rs.weight()));
                 keywords.add(c.keyword());
             }
             this.health = new RealServerHealth(specs, rs.weight());
@@ -422,10 +426,34 @@ public final class CheckerEngine implements AutoCloseable {
     private final class Ctx implements ProbeContext {
         final EventLoop loop;
         final ProbeTarget target;
+        final long delayLoopNanos;
+        final int weight;
 
-        Ctx(EventLoop loop, ProbeTarget target) {
+        Ctx(EventLoop loop, ProbeTarget target, long delayLoopNanos, int weight) {
             this.loop = loop;
             this.target = target;
+            this.delayLoopNanos = delayLoopNanos;
+            this.weight = weight;
+        }
+
+        @Override
+        public int realServerWeight() {
+            return weight;
+        }
+
+        @Override
+        public List<io.jkeepalived.conf.model.vrrp.TrackFile> trackFiles() {
+            return trackFiles;
+        }
+
+        @Override
+        public GlobalDefs global() {
+            return globalDefs;
+        }
+
+        @Override
+        public long delayLoopNanos() {
+            return delayLoopNanos;
         }
 
         @Override

@@ -3,11 +3,11 @@ package io.jkeepalived.healthcheck;
 import io.jkeepalived.conf.net.InetText;
 
 /** Address text as keepalived prints it (inet_ntop), from the literals the parser accepted. */
-final class Inet {
+public final class Inet {
     private Inet() {
     }
 
-    static byte[] parse(String text) {
+    public static byte[] parse(String text) {
         int cut = text.indexOf('/');
         return InetText.parse(cut >= 0 ? text.substring(0, cut) : text);
     }
@@ -18,7 +18,7 @@ final class Inet {
         return b == null ? text : ntop(b);
     }
 
-    static String ntop(byte[] b) {
+    public static String ntop(byte[] b) {
         return InetText.ntop(b);
     }
 }

@@ -20,6 +20,12 @@ public final class Probes {
         // one line per checker type
         register(TcpCheck.class, TcpProbe::new);
         register(io.jkeepalived.conf.model.check.HttpCheck.class, io.jkeepalived.healthcheck.http.HttpProbe::new);
+        register(io.jkeepalived.conf.model.check.MiscCheck.class, io.jkeepalived.healthcheck.misc.MiscProbe::new);
+        register(io.jkeepalived.conf.model.check.UdpCheck.class, io.jkeepalived.healthcheck.udp.UdpProbe::new);
+        register(io.jkeepalived.conf.model.check.DnsCheck.class, io.jkeepalived.healthcheck.dns.DnsProbe::new);
+        register(io.jkeepalived.conf.model.check.SmtpCheck.class, io.jkeepalived.healthcheck.smtp.SmtpProbe::new);
+        register(io.jkeepalived.conf.model.check.FileCheck.class, io.jkeepalived.healthcheck.file.FileProbe::new);
+        register(io.jkeepalived.conf.model.check.PingCheck.class, io.jkeepalived.healthcheck.ping.PingProbe::new);
     }
 
     private Probes() {
