@@ -4,8 +4,6 @@ import io.jkeepalived.conf.model.VrrpConfig;
 import io.jkeepalived.conf.model.vrrp.TrackFile;
 import io.jkeepalived.conf.model.vrrp.Tracked;
 import io.jkeepalived.conf.model.vrrp.VrrpInstance;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +33,6 @@ import java.util.function.Consumer;
  * keepalived's non-blocking open and read give 0 for them.
  */
 public final class FileTracker implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger("jkeepalived.vrrp");
     static final int POLL_MILLIS = 50;
 
     /** One tracked file and who uses it; state owned by the tracker thread after {@link #start()}. */
@@ -54,8 +51,7 @@ public final class FileTracker implements AutoCloseable {
     private final List<Watched> files = new ArrayList<>();
     private final TrackerSink sink;
     private final FileReader reader;
-    private Thread thread;
-    private volatile boolean stopping;
+    private PollLoop loop;
 
     /** Reads a file's first bytes; tests pass their own. */
     @FunctionalInterface
@@ -139,22 +135,7 @@ public final class FileTracker implements AutoCloseable {
         if (files.isEmpty()) {
             return;
         }
-        thread = new Thread(this::run, "vrrp-track-file");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void run() {
-        while (!stopping) {
-            try {
-                pollOnce();
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("track_file: {}", e.toString()); // keep watching the others
-            }
-        }
+        loop = PollLoop.start("vrrp-track-file", POLL_MILLIS, this::pollOnce, "track_file");
     }
 
     /** One round: every file read once; a content seen on two consecutive rounds is acted on. */
@@ -217,14 +198,8 @@ public final class FileTracker implements AutoCloseable {
 
     @Override
     public void close() {
-        stopping = true;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (loop != null) {
+            loop.close();
         }
     }
 }

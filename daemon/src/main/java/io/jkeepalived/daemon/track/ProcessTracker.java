@@ -62,8 +62,7 @@ public final class ProcessTracker implements AutoCloseable {
     private final ProcSource source;
     private final LongSupplier nanoClock;
     private final boolean needCommandLines;
-    private Thread thread;
-    private volatile boolean stopping;
+    private PollLoop loop;
 
     ProcessTracker(VrrpConfig config, TrackerSink sink, ProcSource source, LongSupplier nanoClock) {
         this.sink = sink;
@@ -119,22 +118,7 @@ public final class ProcessTracker implements AutoCloseable {
         if (processes.isEmpty()) {
             return;
         }
-        thread = new Thread(this::run, "vrrp-track-process");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void run() {
-        while (!stopping) {
-            try {
-                scanOnce();
-                Thread.sleep(SCAN_MILLIS);
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("track_process: {}", e.toString());
-            }
-        }
+        loop = PollLoop.start("vrrp-track-process", SCAN_MILLIS, this::scanOnce, "track_process");
     }
 
     /** One scan and what follows from it. */
@@ -216,14 +200,8 @@ public final class ProcessTracker implements AutoCloseable {
 
     @Override
     public void close() {
-        stopping = true;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (loop != null) {
+            loop.close();
         }
     }
 }
