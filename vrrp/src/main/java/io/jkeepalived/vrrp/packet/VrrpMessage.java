@@ -95,7 +95,9 @@ public final class VrrpMessage {
         for (int i = 0; i < count; i++) {
             System.arraycopy(packet, offset + OFF_ADDRESSES + i * len, a, 0, len);
             try {
-                out.add(InetAddress.getByAddress(a));
+                // an IPv4-mapped IPv6 address (::ffff:a.b.c.d) must stay IPv6: InetAddress.getByAddress would make it
+                // an Inet4Address, and a v3 IPv6 advert carrying one would then mix families (found by Jazzer)
+                out.add(ipv4 ? InetAddress.getByAddress(a) : java.net.Inet6Address.getByAddress(null, a, -1));
             } catch (UnknownHostException e) {
                 throw new AssertionError("4 or 16 octets are always an address", e);
             }
