@@ -1,6 +1,5 @@
 package io.jkeepalived.daemon.track;
 
-import io.jkeepalived.netlink.SyscallException;
 import io.jkeepalived.netlink.rtnl.Link;
 import io.jkeepalived.netlink.rtnl.RouteNetlink;
 import io.jkeepalived.netlink.rtnl.RtnlEvent;
@@ -10,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +21,12 @@ import java.util.Map;
  */
 public final class InterfaceTracker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("jkeepalived.vrrp");
-    private static final Duration POLL = Duration.ofMillis(200);
 
     private final Map<String, List<TrackPlan.Binding>> bindings;
     private final TrackerSink sink;
     private final Map<String, Boolean> up = new HashMap<>();
     private final RtnlMonitor monitor;
-    private Thread thread;
-    private volatile boolean stopping;
+    private RtnlWatchLoop loop;
 
     private InterfaceTracker(Map<String, List<TrackPlan.Binding>> bindings, TrackerSink sink, RtnlMonitor monitor) {
         this.bindings = bindings;
@@ -75,58 +71,22 @@ public final class InterfaceTracker implements AutoCloseable {
     }
 
     public void start() {
-        thread = new Thread(this::run, "vrrp-track-if");
-        thread.setDaemon(true);
-        thread.start();
+        loop = RtnlWatchLoop.start(monitor, "vrrp-track-if", "Interface tracking", this::onEvent, this::resync);
     }
 
-    private void run() {
-        // bounded by the stop flag; each poll waits at most POLL
-        while (!stopping) {
-            try {
-                for (RtnlEvent e : monitor.poll(POLL)) {
-                    if (e instanceof RtnlEvent.LinkChange lc) {
-                        update(lc.link().name(), !lc.removed() && flagsUp(lc.link().flags()));
-                    } else if (e instanceof RtnlEvent.Malformed m) {
-                        LOG.debug("Netlink link notification not understood: {}", m.reason());
-                    }
-                }
-            } catch (SyscallException e) {
-                if (stopping) {
-                    return;
-                }
-                if ("ENOBUFS".equals(e.errnoName())) {
-                    resync(); // changes were lost: read the links again
-                } else {
-                    failed(e);
-                }
-            } catch (IOException | RuntimeException e) {
-                if (stopping) {
-                    return;
-                }
-                failed(e);
-            }
+    private void onEvent(RtnlEvent e) {
+        if (e instanceof RtnlEvent.LinkChange lc) {
+            update(lc.link().name(), !lc.removed() && flagsUp(lc.link().flags()));
+        } else if (e instanceof RtnlEvent.Malformed m) {
+            LOG.debug("Netlink link notification not understood: {}", m.reason());
         }
     }
 
-    private void failed(Exception e) {
-        LOG.warn("Interface tracking: netlink receive failed: {}", e.getMessage());
-        try {
-            Thread.sleep(1000); // do not spin on a broken socket
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            stopping = true;
-        }
-    }
-
-    private void resync() {
-        try {
-            Map<String, Boolean> now = dump();
-            for (String name : bindings.keySet()) {
-                update(name, now.getOrDefault(name, false));
-            }
-        } catch (IOException e) {
-            failed(e);
+    /** Link changes were lost: read the links again. */
+    private void resync() throws IOException {
+        Map<String, Boolean> now = dump();
+        for (String name : bindings.keySet()) {
+            update(name, now.getOrDefault(name, false));
         }
     }
 
@@ -160,13 +120,9 @@ public final class InterfaceTracker implements AutoCloseable {
 
     @Override
     public void close() {
-        stopping = true;
-        if (thread != null) {
-            try {
-                thread.join(POLL.toMillis() * 5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (loop != null) {
+            loop.close(); // closes the monitor
+            return;
         }
         try {
             monitor.close();

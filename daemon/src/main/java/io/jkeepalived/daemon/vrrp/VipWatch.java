@@ -1,17 +1,14 @@
 package io.jkeepalived.daemon.vrrp;
 
-import io.jkeepalived.netlink.SyscallException;
+import io.jkeepalived.daemon.track.RtnlWatchLoop;
 import io.jkeepalived.netlink.rtnl.Address;
 import io.jkeepalived.netlink.rtnl.RouteNetlink;
 import io.jkeepalived.netlink.rtnl.RtnlEvent;
 import io.jkeepalived.netlink.rtnl.RtnlMonitor;
 import io.jkeepalived.netlink.rtnl.Rtnetlink;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,8 +27,6 @@ import java.util.function.Consumer;
  * announced beforehand through {@link #expectDeletion} and not reported.
  */
 final class VipWatch implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger("jkeepalived.vrrp");
-    private static final Duration POLL = Duration.ofMillis(200);
 
     /** One VIP of one instance, on the interface with this index. */
     record Watched(String instance, Vip vip, int ifindex) {
@@ -42,8 +37,7 @@ final class VipWatch implements AutoCloseable {
     private final Consumer<Coordination.VipGone> sink;
     private final RtnlMonitor monitor;
     private final Map<Integer, String> names;
-    private Thread thread;
-    private volatile boolean stopping;
+    private RtnlWatchLoop loop;
 
     private VipWatch(List<Watched> vips, Map<Integer, String> names, Consumer<Coordination.VipGone> sink,
                      RtnlMonitor monitor) {
@@ -83,34 +77,12 @@ final class VipWatch implements AutoCloseable {
     }
 
     void start() {
-        thread = new Thread(this::run, "vrrp-addr");
-        thread.setDaemon(true);
-        thread.start();
+        loop = RtnlWatchLoop.start(monitor, "vrrp-addr", "VIP watch", this::onEvent, this::resync);
     }
 
-    private void run() {
-        while (!stopping) {
-            try {
-                for (RtnlEvent e : monitor.poll(POLL)) {
-                    if (e instanceof RtnlEvent.AddressChange ac && ac.removed()) {
-                        removed(ac.address().index(), ac.address().ip());
-                    }
-                }
-            } catch (SyscallException e) {
-                if (stopping) {
-                    return;
-                }
-                if ("ENOBUFS".equals(e.errnoName())) {
-                    resync();
-                } else {
-                    failed(e);
-                }
-            } catch (IOException | RuntimeException e) {
-                if (stopping) {
-                    return;
-                }
-                failed(e);
-            }
+    private void onEvent(RtnlEvent e) {
+        if (e instanceof RtnlEvent.AddressChange ac && ac.removed()) {
+            removed(ac.address().index(), ac.address().ip());
         }
     }
 
@@ -132,7 +104,7 @@ final class VipWatch implements AutoCloseable {
     }
 
     /** Events were lost: report every VIP that is absent now (the VRRP thread ignores those of non-masters). */
-    private void resync() {
+    private void resync() throws IOException {
         expected.clear();
         try (RouteNetlink rtnl = RouteNetlink.open()) {
             Set<String> present = new HashSet<>();
@@ -145,30 +117,14 @@ final class VipWatch implements AutoCloseable {
                     removed(w.ifindex(), w.vip().address());
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            failed(e);
-        }
-    }
-
-    private void failed(Exception e) {
-        LOG.warn("VIP watch: netlink receive failed: {}", e.getMessage());
-        try {
-            Thread.sleep(1000); // do not spin on a broken socket
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            stopping = true;
         }
     }
 
     @Override
     public void close() {
-        stopping = true;
-        if (thread != null) {
-            try {
-                thread.join(POLL.toMillis() * 5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (loop != null) {
+            loop.close(); // closes the monitor
+            return;
         }
         try {
             monitor.close();
