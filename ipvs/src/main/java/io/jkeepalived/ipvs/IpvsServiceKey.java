@@ -1,5 +1,7 @@
 package io.jkeepalived.ipvs;
 
+import io.jkeepalived.conf.net.InetText;
+
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Objects;
@@ -62,10 +64,7 @@ public record IpvsServiceKey(AddressFamily family, IpvsProtocol protocol, InetAd
 
     /** {@code 198.51.100.10:80} or {@code [2001:db8::10]:443} (RFC 5952 text, as ipvsadm prints it). */
     public static String hostPort(InetAddress address, int port) {
-        return (address instanceof Inet6Address ? "[" + ipv6Text(address.getAddress()) + "]" : address.getHostAddress()) + ":" + port;
+        return (address instanceof Inet6Address ? "[" + InetText.ntop(address.getAddress()) + "]" : address.getHostAddress()) + ":" + port;
     }
 
-    static String ipv6Text(byte[] a) {
-        return io.jkeepalived.conf.net.InetText.ntop(a);
-    }
 }

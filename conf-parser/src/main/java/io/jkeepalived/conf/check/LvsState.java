@@ -27,7 +27,7 @@ final class LvsState {
         }
 
         String text() {
-            return ntop(bytes);
+            return io.jkeepalived.conf.net.InetText.ntop(bytes);
         }
 
         /** keepalived's {@code inet_sockaddrtotrio}: {@code [addr]:proto:port}. */
@@ -125,7 +125,4 @@ final class LvsState {
         }
     }
 
-    static String ntop(byte[] b) {
-        return io.jkeepalived.conf.net.InetText.ntop(b);
-    }
 }

@@ -213,7 +213,7 @@ final class LvsValidation {
         if (e == null || java.util.Arrays.equals(e, start.bytes())) {
             return start.text() + "," + start.port();
         }
-        return start.text() + "-" + LvsState.ntop(e) + "," + start.port();
+        return start.text() + "-" + io.jkeepalived.conf.net.InetText.ntop(e) + "," + start.port();
     }
 
     static List<LvsState.Server> kept(LvsState.Vs vs) {

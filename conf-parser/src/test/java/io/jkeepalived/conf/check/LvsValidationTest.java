@@ -225,7 +225,7 @@ class LvsValidationTest {
     void ipv6TextIsInetNtops(@ForAll byte[] raw) throws Exception {
         byte[] b = new byte[16];
         System.arraycopy(raw, 0, b, 0, Math.min(16, raw.length));
-        String text = LvsState.ntop(b);
+        String text = io.jkeepalived.conf.net.InetText.ntop(b);
         byte[] back = InetAddress.getByName(text).getAddress();
         if (back.length == 4) {
             // ::ffff:a.b.c.d, which Java reads as the IPv4 address

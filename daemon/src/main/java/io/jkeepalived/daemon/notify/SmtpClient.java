@@ -6,7 +6,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -69,12 +68,7 @@ public final class SmtpClient {
 
     /** keepalived's inet_sockaddrtopair(): {@code [198.51.100.9]:25}, {@code [2001:db8::25]:25} (inet_ntop's form). */
     static String hostText(InetAddress address, int port) {
-        return "[" + (address instanceof Inet6Address ? ipv6Text(address.getAddress()) : address.getHostAddress())
-                + "]:" + port;
-    }
-
-    static String ipv6Text(byte[] a) {
-        return io.jkeepalived.conf.net.InetText.ntop(a);
+        return "[" + io.jkeepalived.conf.net.InetText.ntop(address.getAddress()) + "]:" + port;
     }
 
     /** Sends one mail; never throws: every failure is logged as keepalived logs it. */

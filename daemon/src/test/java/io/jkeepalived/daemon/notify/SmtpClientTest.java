@@ -60,11 +60,11 @@ class SmtpClientTest {
 
     @Test
     void ipv6AsInetNtop() throws Exception {
-        assertThat(SmtpClient.ipv6Text(InetAddress.getByName("2001:db8::").getAddress())).isEqualTo("2001:db8::");
-        assertThat(SmtpClient.ipv6Text(InetAddress.getByName("::1").getAddress())).isEqualTo("::1");
-        assertThat(SmtpClient.ipv6Text(InetAddress.getByName("2001:db8:0:1:0:0:0:1").getAddress()))
+        assertThat(io.jkeepalived.conf.net.InetText.ntop(InetAddress.getByName("2001:db8::").getAddress())).isEqualTo("2001:db8::");
+        assertThat(io.jkeepalived.conf.net.InetText.ntop(InetAddress.getByName("::1").getAddress())).isEqualTo("::1");
+        assertThat(io.jkeepalived.conf.net.InetText.ntop(InetAddress.getByName("2001:db8:0:1:0:0:0:1").getAddress()))
                 .isEqualTo("2001:db8:0:1::1");
-        assertThat(SmtpClient.ipv6Text(InetAddress.getByName("2001:db8:1:2:3:4:5:6").getAddress()))
+        assertThat(io.jkeepalived.conf.net.InetText.ntop(InetAddress.getByName("2001:db8:1:2:3:4:5:6").getAddress()))
                 .isEqualTo("2001:db8:1:2:3:4:5:6");
     }
 }
