@@ -39,7 +39,6 @@ public final class RealServerHealth {
     private final long[] consecutiveFailures;
     private int failedCheckers;
     private boolean alive;
-    private final int configuredWeight;
     private int weight;
 
     public RealServerHealth(List<CheckerSpec> checkers, int weight) {
@@ -49,7 +48,6 @@ public final class RealServerHealth {
         this.hasRun = new boolean[n];
         this.retryIt = new long[n];
         this.consecutiveFailures = new long[n];
-        this.configuredWeight = weight;
         this.weight = weight;
         for (int i = 0; i < n; i++) {
             CheckSchedule s = specs.get(i).schedule();
@@ -177,10 +175,5 @@ public final class RealServerHealth {
         alive = nowAlive;
         out.add(new HealthAction.Verdict(alive, weight));
         out.add(new HealthAction.Notify(alive));
-    }
-
-    /** The configured weight, before any dynamic weight. */
-    public int configuredWeight() {
-        return configuredWeight;
     }
 }

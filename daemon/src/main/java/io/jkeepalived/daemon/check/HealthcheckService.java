@@ -121,7 +121,7 @@ public final class HealthcheckService {
         }
         GlobalDefs.Lvs lvs = config.global().lvs();
         if (lvs != null && lvs.flush()) {
-            known = send(known, List.of(new IpvsChange.Flush()));
+            send(known, List.of(new IpvsChange.Flush()));
             known = new IpvsTable();
         } else if (client != null) {
             known = applier.read(reconciler.keys());
@@ -204,15 +204,15 @@ public final class HealthcheckService {
         }
     }
 
-    /**
-     * keepalived's clear_services: the checks stop, then every service of the configuration is removed (or, with
-     * {@code lvs_flush_on_stop} FULL, the whole table is flushed).
-     */
     /** The running checker engine, for the dumps and the metrics endpoint; null when none runs (tests, or not started). */
     public io.jkeepalived.healthcheck.CheckerEngine checkerEngine() {
         return engine instanceof io.jkeepalived.healthcheck.CheckerEngine c ? c : null;
     }
 
+    /**
+     * keepalived's clear_services: the checks stop, then every service of the configuration is removed (or, with
+     * {@code lvs_flush_on_stop} FULL, the whole table is flushed).
+     */
     public void stop() {
         AutoCloseable e = engine;
         engine = null;

@@ -53,10 +53,6 @@ final class NotifyFifo implements Notifier.LineSink {
         writer.start();
     }
 
-    String name() {
-        return name;
-    }
-
     /**
      * Creates (if needed) and opens the FIFO, and starts its script; null after keepalived's log line if it
      * cannot be used.

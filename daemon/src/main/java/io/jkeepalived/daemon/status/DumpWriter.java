@@ -33,10 +33,6 @@ public final class DumpWriter {
         this.paths = paths;
     }
 
-    public DumpPaths paths() {
-        return paths;
-    }
-
     /** SIGUSR1: keepalived's "Printing VRRP data for process(PID) on signal". */
     public boolean writeData() {
         LOG.info("Printing VRRP data for process({}) on signal", ProcessHandle.current().pid());

@@ -47,8 +47,6 @@ public record InstanceStatus(VrrpInstanceConfig config, String interfaceName, St
             rejected = Map.copyOf(rejected);
         }
 
-        public static final Counters ZERO = new Counters(0, 0, 0, 0, 0, 0, Map.of());
-
         /** The sum of the drops keepalived counts in {@code vrrp_stats} field {@code stat}, e.g. "auth_failure". */
         public long keepalivedStat(String stat) {
             long sum = 0;

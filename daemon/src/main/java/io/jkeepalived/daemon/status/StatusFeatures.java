@@ -54,10 +54,6 @@ public final class StatusFeatures implements AutoCloseable {
         }
     }
 
-    public boolean writeJson() {
-        return dumps.writeJson();
-    }
-
     @Override
     public void close() {
         closed = true;

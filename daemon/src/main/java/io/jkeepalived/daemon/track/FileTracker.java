@@ -87,10 +87,6 @@ public final class FileTracker implements AutoCloseable {
         return new FileTracker(config, sink, FileTracker::readHead);
     }
 
-    public boolean isEmpty() {
-        return files.isEmpty();
-    }
-
     /**
      * keepalived's {@code init_file [VALUE] [overwrite]}: writes "VALUE\n" to a file that does not exist yet, or
      * with overwrite to an existing regular file; every track_file with init_file, tracked or not.

@@ -96,10 +96,6 @@ public final class ProcessTracker implements AutoCloseable {
         return new ProcessTracker(config, sink, ProcessTracker::scanProc, System::nanoTime);
     }
 
-    public boolean isEmpty() {
-        return processes.isEmpty();
-    }
-
     /** Each instance's starting contribution, to apply before the instances start. */
     public void initial(TrackerSink to) {
         for (Watched p : processes) {

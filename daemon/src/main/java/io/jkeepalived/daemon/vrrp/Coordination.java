@@ -42,7 +42,6 @@ final class Coordination {
     private final Map<VrrpStateMachine, SyncGroup> groupOf = new IdentityHashMap<>();
     private final Map<VrrpStateMachine, SplitBrainDetector> splitBrain = new IdentityHashMap<>();
     private final Map<String, VrrpStateMachine> byName = new LinkedHashMap<>();
-    private final List<SyncGroup> groups = new ArrayList<>();
     private final ConcurrentLinkedQueue<VipGone> vipsGone = new ConcurrentLinkedQueue<>();
     private volatile Consumer<SyncGroup.GroupStateChanged> groupListener = c -> { };
 
@@ -67,7 +66,6 @@ final class Coordination {
                 continue;
             }
             SyncGroup sg = new SyncGroup(g.name(), members);
-            groups.add(sg);
             members.forEach(m -> groupOf.put(m, sg));
         }
     }
@@ -138,9 +136,5 @@ final class Coordination {
     Optional<SplitBrainDetector> splitBrain(String instance) {
         VrrpStateMachine m = byName.get(instance);
         return m == null ? Optional.empty() : Optional.ofNullable(splitBrain.get(m));
-    }
-
-    List<SyncGroup> groups() {
-        return groups;
     }
 }
