@@ -540,8 +540,9 @@ public final class VrrpService {
                 for (Instance inst : instances) {
                     next = Math.min(next, inst.wakeupAt);
                 }
-                if (garpPacer.nextWakeupNanos().isPresent()) {
-                    next = Math.min(next, garpPacer.nextWakeupNanos().getAsLong());
+                java.util.OptionalLong garpDue = garpPacer.nextWakeupNanos();
+                if (garpDue.isPresent()) {
+                    next = Math.min(next, garpDue.getAsLong());
                 }
                 long waitNanos = next == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, next - now);
                 // round up: waking a little late is harmless, early would just loop
@@ -722,10 +723,6 @@ public final class VrrpService {
         }
     }
 
-    /**
-     * Hands a notification to the notifier through the netlink thread: keepalived runs notify_master once the VIPs
-     * are set, and the VIP changes are queued there first.
-     */
     /** A sync group's notifications, through the netlink thread too so they follow its members'. */
     private void notifyGroup(io.jkeepalived.vrrp.fsm.SyncGroup.GroupStateChanged c) {
         io.jkeepalived.daemon.notify.Notifier n = notifier;
@@ -739,6 +736,10 @@ public final class VrrpService {
         }
     }
 
+    /**
+     * Hands a notification to the notifier through the netlink thread: keepalived runs notify_master once the VIPs
+     * are set, and the VIP changes are queued there first.
+     */
     private void notifyAction(Instance inst, VrrpAction action) {
         if (notifier == null || !(action instanceof VrrpAction.StateChanged
                 || action instanceof VrrpAction.PriorityChanged || action instanceof VrrpAction.MasterReceivedLowerPriority)) {
