@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -153,12 +152,10 @@ public final class CheckerEngine implements AutoCloseable {
         return out;
     }
 
-    /** The latest any attempt has started versus its schedule since start (the event loops' backlog). */
-    public long worstLatenessNanos() {
-        return worstLateness.get();
-    }
-
-    /** {@link #worstLatenessNanos()}, and starts measuring afresh (for a benchmark's steady-state window). */
+    /**
+     * The latest any attempt has started versus its schedule (the event loops' backlog) since the last call, and
+     * starts measuring afresh (for a benchmark's steady-state window).
+     */
     public long takeWorstLatenessNanos() {
         return worstLateness.getAndSet(0);
     }
@@ -387,10 +384,10 @@ public final class CheckerEngine implements AutoCloseable {
         }
         String ip = co.connectIp() != null ? co.connectIp() : rs.address();
         int port = co.connectPort() != null ? co.connectPort() : parsePort(rs.port());
-        InetSocketAddress connect = new InetSocketAddress(literal(ip), port);
+        InetSocketAddress connect = new InetSocketAddress(Inet.literal(ip), port);
         InetSocketAddress bind = null;
         if (co.bindTo() != null || co.bindPort() != null) {
-            InetAddress local = co.bindTo() != null ? literal(co.bindTo()) : null;
+            InetAddress local = co.bindTo() != null ? Inet.literal(co.bindTo()) : null;
             int p = co.bindPort() == null ? 0 : co.bindPort();
             bind = local == null ? new InetSocketAddress(p) : new InetSocketAddress(local, p);
         }
@@ -406,19 +403,6 @@ public final class CheckerEngine implements AutoCloseable {
             return Integer.parseInt(port.trim());
         } catch (NumberFormatException e) {
             return 0;
-        }
-    }
-
-    /** An address literal (the parser only lets literals through); never a DNS lookup. */
-    private static InetAddress literal(String ip) {
-        byte[] b = Inet.parse(ip);
-        if (b == null) {
-            throw new IllegalArgumentException("not an IP address: " + ip);
-        }
-        try {
-            return InetAddress.getByAddress(b);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an IP address: " + ip, e);
         }
     }
 

@@ -53,12 +53,12 @@ public final class SmtpProbe implements Probe {
 
     /** A host block's target: its connect_ip/port/bindto/timeout, else the real server's. */
     static ProbeTarget host(ProbeTarget rs, ConnectionOptions co) {
-        InetAddress ip = co.connectIp() != null ? literal(co.connectIp()) : rs.connect().getAddress();
+        InetAddress ip = co.connectIp() != null ? Inet.literal(co.connectIp()) : rs.connect().getAddress();
         int port = co.connectPort() != null ? co.connectPort() : rs.connect().getPort();
         InetSocketAddress bind = rs.bindTo();
         if (co.bindTo() != null || co.bindPort() != null) {
             int p = co.bindPort() == null ? 0 : co.bindPort();
-            bind = co.bindTo() != null ? new InetSocketAddress(literal(co.bindTo()), p) : new InetSocketAddress(p);
+            bind = co.bindTo() != null ? new InetSocketAddress(Inet.literal(co.bindTo()), p) : new InetSocketAddress(p);
         }
         return new ProbeTarget(new InetSocketAddress(ip, port), bind,
                 co.bindIf() != null ? co.bindIf() : rs.bindInterface(),
@@ -67,21 +67,9 @@ public final class SmtpProbe implements Probe {
                         : rs.connectTimeoutNanos(), rs.realServer());
     }
 
-    private static InetAddress literal(String ip) {
-        byte[] b = Inet.parse(ip);
-        if (b == null) {
-            throw new IllegalArgumentException("not an IP address: " + ip);
-        }
-        try {
-            return InetAddress.getByAddress(b);
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalArgumentException("not an IP address: " + ip, e);
-        }
-    }
-
     /** keepalived's FMT_SMTP_RS (inet_sockaddrtopair): {@code [address]:port}. */
     static String pair(InetSocketAddress a) {
-        return "[" + Inet.ntop(a.getAddress().getAddress()) + "]:" + a.getPort();
+        return "[" + io.jkeepalived.conf.net.InetText.ntop(a.getAddress().getAddress()) + "]:" + a.getPort();
     }
 
     @Override
