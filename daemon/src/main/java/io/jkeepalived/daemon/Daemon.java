@@ -35,8 +35,8 @@ final class Daemon {
     private volatile boolean subsystemFailed;
     /** The running VRRP subsystem, for the dumps and the status endpoint; null without one. */
     private volatile VrrpService vrrpService;
-    /** The running checker engine, for the endpoint's real servers; set by the checker subsystem (none yet). */
-    private volatile io.jkeepalived.healthcheck.CheckerEngine checkerEngine;
+    /** The running Healthcheck subsystem, for the endpoint's real servers; null without one. */
+    private volatile io.jkeepalived.daemon.check.HealthcheckService healthcheckService;
 
     Daemon(Options options) {
         this.options = options;
@@ -87,10 +87,11 @@ final class Daemon {
             status = io.jkeepalived.daemon.status.StatusFeatures.start(config.config(), statusSource(),
                     options.metricsAddress());
             LOG.info("Startup complete");
-            SdNotify.fromEnvironment().ready("Running " + running.size() + " subsystem(s)");
+            SdNotify systemd = SdNotify.fromEnvironment();
+            systemd.ready("Running " + running.size() + " subsystem(s)");
             stopRequested.await();
             LOG.info("Stopping");
-            SdNotify.fromEnvironment().stopping("Stopping");
+            systemd.stopping("Stopping");
             return subsystemFailed ? 1 : 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -155,12 +156,12 @@ final class Daemon {
                 public void start() throws Exception {
                     check = io.jkeepalived.daemon.check.HealthcheckService.create(config.config(), options.dryRun());
                     check.start(System::nanoTime);
-                    checkerEngine = check.checkerEngine();
+                    healthcheckService = check;
                 }
 
                 @Override
                 public void stop() {
-                    checkerEngine = null;
+                    healthcheckService = null;
                     if (check != null) {
                         check.stop();
                     }
@@ -208,7 +209,8 @@ final class Daemon {
 
             @Override
             public List<io.jkeepalived.daemon.status.RealServerStatus> realServers() {
-                io.jkeepalived.healthcheck.CheckerEngine e = checkerEngine;
+                io.jkeepalived.daemon.check.HealthcheckService h = healthcheckService;
+                io.jkeepalived.healthcheck.CheckerEngine e = h == null ? null : h.checkerEngine();
                 return e == null ? List.of() : io.jkeepalived.daemon.status.RealServers.of(e.status());
             }
         };

@@ -86,15 +86,18 @@ public final class PrometheusFormat {
 
     private static void gauge(StringBuilder b, List<InstanceStatus> is, String name, String help,
                               ToLongFunction<InstanceStatus> value) {
-        header(b, name, "gauge", help);
-        for (InstanceStatus i : is) {
-            sample(b, name, labels(i), value.applyAsLong(i));
-        }
+        series(b, is, name, "gauge", help, value);
     }
 
     private static void counter(StringBuilder b, List<InstanceStatus> is, String name, String help,
                                 ToLongFunction<InstanceStatus> value) {
-        header(b, name, "counter", help);
+        series(b, is, name, "counter", help, value);
+    }
+
+    /** One metric: its HELP and TYPE lines, then one sample per instance. */
+    private static void series(StringBuilder b, List<InstanceStatus> is, String name, String type, String help,
+                               ToLongFunction<InstanceStatus> value) {
+        header(b, name, type, help);
         for (InstanceStatus i : is) {
             sample(b, name, labels(i), value.applyAsLong(i));
         }
