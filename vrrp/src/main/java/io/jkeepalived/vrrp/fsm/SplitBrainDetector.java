@@ -44,13 +44,21 @@ public final class SplitBrainDetector {
      */
     public List<String> observe(VrrpStep step) {
         long now = nanoClock.getAsLong();
-        List<String> lines = new ArrayList<>(1);
-        expire(now, lines);
+        // called for every step of the instance (every advert): allocate only when there is something to say
+        List<String> lines = List.of();
+        String over = expire(now);
+        if (over != null) {
+            lines = new ArrayList<>(2);
+            lines.add(over);
+        }
         for (VrrpAction a : step.actions()) {
             if (a instanceof VrrpAction.MasterReceivedLowerPriority lower && fsm.state() == VrrpState.MASTER) {
                 if (current == null || !current.address().equals(lower.source())) {
                     count++;
                     current = new Peer(lower.source(), lower.priority(), now);
+                    if (lines.isEmpty()) {
+                        lines = new ArrayList<>(1);
+                    }
                     lines.add(prefix + "split brain: " + AddressText.format(lower.source()) + " is also MASTER"
                             + " for VRID " + fsm.config().virtualRouterId() + " (its priority " + lower.priority()
                             + ", ours " + fsm.effectivePriority() + "); occurrence " + count);
@@ -61,18 +69,21 @@ public final class SplitBrainDetector {
         return lines;
     }
 
-    private void expire(long now, List<String> lines) {
+    /** Ends the current episode when we left MASTER or the peer went quiet; returns its log line, or null. */
+    private String expire(long now) {
         if (current == null) {
-            return;
+            return null;
         }
+        String line = null;
         if (fsm.state() != VrrpState.MASTER) {
-            lines.add(prefix + "split brain with " + AddressText.format(current.address()) + " over: we left MASTER");
+            line = prefix + "split brain with " + AddressText.format(current.address()) + " over: we left MASTER";
             current = null;
         } else if (now - lastSeen > fsm.masterDownMicros() * 1000) {
-            lines.add(prefix + "split brain with " + AddressText.format(current.address())
-                    + " over: no advert from it for a master-down interval");
+            line = prefix + "split brain with " + AddressText.format(current.address())
+                    + " over: no advert from it for a master-down interval";
             current = null;
         }
+        return line;
     }
 
     /** The other master right now, if an episode is going on (as of the last observed step). */
