@@ -13,7 +13,8 @@ import java.util.Optional;
  * daemon's tests do not depend on where they run.
  */
 public final class TestConfigs {
-    private static final SystemInfo MACHINE = new SystemInfo() {
+    /** The made-up machine (eth0..eth9, eth0 has index 2; the user root; host name lab). */
+    public static final SystemInfo MACHINE = new SystemInfo() {
         @Override
         public Optional<Interface> findInterface(String name) {
             return name.matches("eth[0-9]") ? Optional.of(new Interface(name, 2 + name.charAt(3) - '0', false, true))

@@ -3,7 +3,6 @@ package io.jkeepalived.e2e.vrrp;
 import io.jkeepalived.e2e.Capture;
 import io.jkeepalived.e2e.NetNs;
 import io.jkeepalived.e2e.vrrp.Director.Kind;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,10 +52,7 @@ class VrrpVmacTest {
 
     @BeforeAll
     static void needs() {
-        Assumptions.assumeTrue(NetNs.available(), "needs root and iproute2 to create network namespaces");
-        Assumptions.assumeTrue(Director.keepalivedInstalled(),
-                "needs Debian's keepalived (apt-get install keepalived) as the reference peer");
-        Assumptions.assumeTrue(Capture.available(), "needs tshark and dumpcap (apt-get install tshark)");
+        VrrpInteropTest.needs(); // the same lab: namespaces, keepalived as the peer, tshark
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,6 @@
 package io.jkeepalived.conf.script;
 
+import io.jkeepalived.conf.TestMachine;
 import io.jkeepalived.conf.parser.SystemInfo;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,32 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * so the walk is only meaningful as root.
  */
 class ScriptSecurityTest {
-    private static final SystemInfo SYSTEM = new SystemInfo() {
-        @Override
-        public Optional<Interface> findInterface(String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Integer> userId(String user) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Integer> userGroup(String user) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Integer> groupId(String group) {
-            return Optional.empty();
-        }
-
-        @Override
-        public String hostname() {
-            return "test";
-        }
-    };
+    /** The walk only asks the machine to resolve paths, which every SystemInfo does the same way. */
+    private static final SystemInfo SYSTEM = TestMachine.INSTANCE;
 
     @TempDir
     Path tmp;

@@ -1,8 +1,8 @@
 package io.jkeepalived.daemon.notify;
 
-import io.jkeepalived.conf.ConfigLoader;
 import io.jkeepalived.conf.KeepalivedConfig;
-import io.jkeepalived.conf.parser.SystemInfo;
+import io.jkeepalived.daemon.TestConfigs;
+
 import io.jkeepalived.vrrp.fsm.VrrpAction;
 import io.jkeepalived.vrrp.fsm.VrrpState;
 import org.junit.jupiter.api.Test;
@@ -16,47 +16,17 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The notifier with real scripts and a real FIFO in a temporary directory (no network). */
 class NotifierTest {
-    private static final SystemInfo MACHINE = new SystemInfo() {
-        @Override
-        public Optional<Interface> findInterface(String name) {
-            return name.equals("eth0") ? Optional.of(new Interface(name, 2, false, true)) : Optional.empty();
-        }
-
-        @Override
-        public Optional<Integer> userId(String user) {
-            return user.equals("root") ? Optional.of(0) : Optional.empty();
-        }
-
-        @Override
-        public Optional<Integer> userGroup(String user) {
-            return userId(user);
-        }
-
-        @Override
-        public Optional<Integer> groupId(String group) {
-            return userId(group);
-        }
-
-        @Override
-        public String hostname() {
-            return "lab";
-        }
-    };
-
     @TempDir
     Path dir;
 
     private KeepalivedConfig load(String config) throws Exception {
-        Path f = dir.resolve("keepalived.conf");
-        Files.writeString(f, config);
-        return ConfigLoader.load(new ConfigLoader.Options(f.toString(), null, false, MACHINE, null)).config();
+        return TestConfigs.load(dir, config);
     }
 
     private Path recorder() throws Exception {
@@ -79,7 +49,7 @@ class NotifierTest {
                 + "  notify_master \"" + rec + " master-arg\"\n"
                 + "  notify_stop " + rec + "\n"
                 + "  notify \"" + rec + " generic\"\n}\n");
-        Notifier n = Notifier.open(c, MACHINE);
+        Notifier n = Notifier.open(c, TestConfigs.MACHINE);
         assertThat(Files.exists(fifo)).as("the FIFO is created").isTrue();
         List<String> lines = new ArrayList<>();
         Thread reader = new Thread(() -> {
@@ -131,7 +101,7 @@ class NotifierTest {
                 + "vrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  virtual_router_id 51\n  priority 100\n"
                 + "  virtual_ipaddress {\n    198.51.100.10/24\n  }\n"
                 + "  notify_master " + rec + "\n}\n");
-        Notifier n = Notifier.open(c, MACHINE);
+        Notifier n = Notifier.open(c, TestConfigs.MACHINE);
         try {
             n.onAction("VI_1", new VrrpAction.StateChanged(VrrpState.BACKUP, VrrpState.MASTER,
                     "(VI_1) Entering MASTER STATE"), VrrpState.MASTER, 100);

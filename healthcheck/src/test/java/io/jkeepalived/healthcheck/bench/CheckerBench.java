@@ -1,8 +1,6 @@
 package io.jkeepalived.healthcheck.bench;
 
-import io.jkeepalived.conf.ConfigLoader;
 import io.jkeepalived.conf.KeepalivedConfig;
-import io.jkeepalived.conf.parser.SystemInfo;
 import io.jkeepalived.healthcheck.CheckerEngine;
 import io.jkeepalived.healthcheck.RealServerStatus;
 import io.netty.bootstrap.ServerBootstrap;
@@ -22,7 +20,6 @@ import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -88,11 +85,10 @@ public final class CheckerBench {
             }
             conf.append("}\n");
         }
-        Path f = Files.createTempFile("jk-hce-bench", ".conf");
-        Files.writeString(f, conf);
-        KeepalivedConfig config = ConfigLoader.load(new ConfigLoader.Options(f.toString(), null, false, MACHINE, null))
-                .config();
-        Files.delete(f);
+        Path dir = Files.createTempDirectory("jk-hce-bench");
+        KeepalivedConfig config = io.jkeepalived.healthcheck.HcConfigs.load(dir, conf.toString());
+        Files.delete(dir.resolve("keepalived.conf"));
+        Files.delete(dir);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         AtomicLong verdicts = new AtomicLong();
         try (CheckerEngine engine = CheckerEngine.start(config, System::nanoTime, v -> verdicts.incrementAndGet(),
@@ -158,31 +154,4 @@ public final class CheckerBench {
         }
         return 0;
     }
-
-    private static final SystemInfo MACHINE = new SystemInfo() {
-        @Override
-        public Optional<Interface> findInterface(String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Integer> userId(String user) {
-            return user.equals("root") ? Optional.of(0) : Optional.empty();
-        }
-
-        @Override
-        public Optional<Integer> userGroup(String user) {
-            return userId(user);
-        }
-
-        @Override
-        public Optional<Integer> groupId(String group) {
-            return userId(group);
-        }
-
-        @Override
-        public String hostname() {
-            return "bench";
-        }
-    };
 }
