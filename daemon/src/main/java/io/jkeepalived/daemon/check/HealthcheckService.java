@@ -251,6 +251,24 @@ public final class HealthcheckService {
         }
     }
 
+    /**
+     * What a reload from {@code running} to {@code next} changes on the checker side (virtual servers, real servers,
+     * checkers; IPVS entries added, removed or edited), one line per change, in the order it would be applied. Pure:
+     * used by the SIGHUP path (logged) and by {@code jkeepalived reload --dry-run} (printed). Stub until built.
+     */
+    public static List<String> reloadPlan(KeepalivedConfig running, KeepalivedConfig next) {
+        throw new UnsupportedOperationException("reload of the health checkers is not built yet");
+    }
+
+    /**
+     * SIGHUP: moves the running checkers and the IPVS table to {@code next} (already read and validated), keeping
+     * the state of every real server whose checker did not change and touching only what {@link #reloadPlan}
+     * names. Returns when the kernel is programmed. Stub until built.
+     */
+    public void reload(KeepalivedConfig next) throws Exception {
+        throw new UnsupportedOperationException("reload of the health checkers is not built yet");
+    }
+
     /** For tests: what the service believes the kernel holds, read on the ipvs thread. */
     IpvsTable known() throws Exception {
         return ipvsThread.submit(() -> known.copy()).get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);

@@ -178,6 +178,16 @@ public final class VrrpService {
         this.nanoClock = nanoClock;
     }
 
+
+    /**
+     * What a reload from {@code running} to {@code next} changes on the VRRP side (instances added, removed or
+     * changed, VIPs/routes added or removed, trackers), one line per change. Pure: used by the SIGHUP path (logged)
+     * and by {@code jkeepalived reload --dry-run} (printed). Stub until built.
+     */
+    public static List<String> reloadPlan(io.jkeepalived.conf.KeepalivedConfig running,
+                                          io.jkeepalived.conf.KeepalivedConfig next) {
+        throw new UnsupportedOperationException("reload of VRRP is not built yet");
+    }
     /**
      * Reads the interfaces, works out the instances and opens their sockets; nothing is sent yet.
      *
