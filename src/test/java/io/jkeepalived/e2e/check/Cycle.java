@@ -27,6 +27,11 @@ record Cycle(CheckLab lab, String rs, String vs, String dest, String service, in
     void kept(int from, int healthyChecks) throws Exception {
         assertThat(lab.await(from, "Dry run: add destination " + dest + " ", WAIT_MS))
                 .as("%s added at start\n%s", rs, lab.log()).isTrue();
+        stillKept(from, healthyChecks);
+    }
+
+    /** The real server is kept while {@code healthyChecks} more attempts pass: no removal since {@code from}. */
+    void stillKept(int from, int healthyChecks) throws Exception {
         if (attempts != null) {
             int start = attempts.getAsInt();
             for (int i = 0; i < 500 && attempts.getAsInt() < start + healthyChecks; i++) {

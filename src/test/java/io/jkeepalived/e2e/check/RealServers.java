@@ -1,7 +1,7 @@
 package io.jkeepalived.e2e.check;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -136,16 +136,18 @@ final class RealServers {
         final List<String> requests = new CopyOnWriteArrayList<>();
         private final ServerSocket socket;
         volatile Web mode = Web.OK;
+        /** TLS: each accepted connection is wrapped with the context of the moment, so the test swaps certificates. */
+        volatile SSLContext tls;
         final String body;
         final String otherBody;
 
         Http(CheckLab lab, String ip, int port, SSLContext tls, String body, String otherBody) throws IOException {
             this.body = body;
             this.otherBody = otherBody;
+            this.tls = tls;
             InetSocketAddress at = new InetSocketAddress(InetAddress.getByName(ip), port);
             this.socket = lab.inServers(() -> {
-                ServerSocket ss = tls == null ? new ServerSocket()
-                        : (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
+                ServerSocket ss = new ServerSocket();
                 ss.setReuseAddress(true);
                 ss.bind(at, 64);
                 return ss;
@@ -166,12 +168,19 @@ final class RealServers {
             }
         }
 
-        private void handle(Socket s) {
-            try (s) {
+        private void handle(Socket plain) {
+            Socket s = plain;
+            try (plain) {
                 Web m = mode;
                 if (m == Web.CLOSE) {
                     attempt();
                     return;
+                }
+                SSLContext t = tls;
+                if (t != null) {
+                    SSLSocket ssl = (SSLSocket) t.getSocketFactory().createSocket(plain, null, plain.getPort(), true);
+                    ssl.setUseClientMode(false);
+                    s = ssl;
                 }
                 InputStream in = s.getInputStream();
                 String head = readHead(in);
@@ -195,7 +204,12 @@ final class RealServers {
             } catch (IOException e) {
                 // the checker went away (a timeout, a failed handshake): nothing to serve
             } finally {
-                open.remove(s);
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // closing
+                }
+                open.remove(plain);
             }
         }
 
