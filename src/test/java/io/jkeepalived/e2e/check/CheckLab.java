@@ -116,16 +116,16 @@ final class CheckLab implements AutoCloseable {
     }
 
     /**
-     * Waits for {@code text} after {@code mark} and returns {@code attempts.getAsInt()} read the moment it was seen
+     * Waits for {@code text} after {@code mark} and returns {@code attempts.getAsInt()} read right after it was seen
      * (the poll is 20 ms, the next check at least a delay_loop away), or -1 when the text never came.
      */
     int awaitCounting(int mark, String text, long timeoutMillis, IntSupplier attempts)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (System.nanoTime() < deadline) {
-            int n = attempts.getAsInt();
             if (since(mark).contains(text)) {
-                return n;
+                // read after the line: the attempt that caused it is counted, the next one is a delay_loop away
+                return attempts.getAsInt();
             }
             if (daemon != null && !daemon.process().isAlive()) {
                 return -1;
