@@ -87,7 +87,12 @@ record Cycle(CheckLab lab, String rs, String vs, String dest, String service, in
 
     /** The log lines of {@code log} naming this real server, stamps removed, with keepalived's checker words. */
     List<String> linesAbout(String log) {
-        return log.lines().map(CheckLab::stripStamp).filter(l -> l.contains(rs)).toList();
+        return linesAbout(log, rs);
+    }
+
+    /** The same for lines naming the real server as {@code rs} or as {@code alias} (SMTP_CHECK's {@code [ip]:port}). */
+    List<String> linesAbout(String log, String alias) {
+        return log.lines().map(CheckLab::stripStamp).filter(l -> l.contains(rs) || l.contains(alias)).toList();
     }
 
     /** A step of the test that may throw. */
