@@ -254,9 +254,11 @@ public final class CheckerEngine implements AutoCloseable {
                     continue;
                 }
                 String check = probe.checkName() == null ? c.keyword() : probe.checkName();
+                Probe p = probe;
                 specs.add(new RealServerHealth.CheckerSpec(schedule, probe.upLine(),
                         check + " on service " + name + " failed.",
-                        check + " on service " + name + " failed after " + schedule.retry() + " retries."));
+                        check + " on service " + name + " failed after " + schedule.retry() + " retries.",
+                        (failure, hasRun) -> p.downLine(failure, schedule.retry(), hasRun)));
                 probes.add(probe);
                 contexts.add(new Ctx(loop, target, schedule.delayLoop(), rs.weight()));
                 keywords.add(c.keyword());
@@ -392,7 +394,7 @@ public final class CheckerEngine implements AutoCloseable {
             bind = local == null ? new InetSocketAddress(p) : new InetSocketAddress(local, p);
         }
         return new ProbeTarget(connect, bind, co.bindIf(), co.fwmark() == null ? 0 : co.fwmark(),
-                schedule.connectTimeout(), name);
+                schedule.connectTimeout(), name, vsName(vs));
     }
 
     private static int parsePort(String port) {

@@ -33,6 +33,19 @@ public interface Probe {
         return null;
     }
 
+    /**
+     * keepalived's line when this checker turns down after {@code failure}, where its checker words it itself
+     * (MISC_CHECK names the script and why, DNS_CHECK and SMTP_CHECK repeat the failure, PING_CHECK names the virtual
+     * server); null (the default): {@code "<NAME> on service [..] failed[ after N retries]."}.
+     *
+     * @param failure the last attempt's failure text
+     * @param retry   the checker's retry count
+     * @param hasRun  whether the checker had run before (keepalived's {@code has_run})
+     */
+    default String downLine(String failure, long retry, boolean hasRun) {
+        return null;
+    }
+
     /** Releases what the probe holds across attempts (an SSL context, a raw socket). Default: nothing. */
     default void close() {
     }

@@ -13,7 +13,13 @@ import java.net.InetSocketAddress;
  * @param connectTimeoutNanos {@code connect_timeout} (the checker's, else the real server's, else the virtual
  *                            server's, else 5 s)
  * @param realServer          the real server as keepalived names it in log lines: {@code [198.51.100.10]:tcp:80}
+ * @param virtualServer       its virtual server as keepalived names it ({@code [198.51.100.1]:tcp:80}), or null
  */
 public record ProbeTarget(InetSocketAddress connect, InetSocketAddress bindTo, String bindInterface, long fwmark,
-                          long connectTimeoutNanos, String realServer) {
+                          long connectTimeoutNanos, String realServer, String virtualServer) {
+    /** Without a virtual server name (tests of a single probe). */
+    public ProbeTarget(InetSocketAddress connect, InetSocketAddress bindTo, String bindInterface, long fwmark,
+                       long connectTimeoutNanos, String realServer) {
+        this(connect, bindTo, bindInterface, fwmark, connectTimeoutNanos, realServer, null);
+    }
 }

@@ -22,14 +22,35 @@ import java.util.function.LongUnaryOperator;
  * </ul>
  */
 public final class RealServerHealth {
-    /** What the state machine needs to know about one checker: its timing and keepalived's words for it. */
-    public record CheckerSpec(CheckSchedule schedule, String upLine, String failedLine, String failedAfterRetriesLine) {
+    /**
+     * What the state machine needs to know about one checker: its timing and keepalived's words for it.
+     * {@code downLine}, when not null, gives the line logged when the checker turns down from the last failure's text
+     * (keepalived's MISC, DNS, SMTP and PING checkers word it themselves); null or a null answer logs
+     * {@code failedLine}/{@code failedAfterRetriesLine}.
+     */
+    public record CheckerSpec(CheckSchedule schedule, String upLine, String failedLine, String failedAfterRetriesLine,
+                              DownLine downLine) {
+        public CheckerSpec(CheckSchedule schedule, String upLine, String failedLine, String failedAfterRetriesLine) {
+            this(schedule, upLine, failedLine, failedAfterRetriesLine, null);
+        }
+
         /** The lines keepalived's TCP-style epilogue logs, with the real server as keepalived formats it. */
         public static CheckerSpec of(CheckSchedule schedule, String upLine, String realServer) {
             return new CheckerSpec(schedule, upLine,
                     schedule.keyword() + " on service " + realServer + " failed.",
                     schedule.keyword() + " on service " + realServer + " failed after " + schedule.retry() + " retries.");
         }
+    }
+
+    /** A checker's own line for turning down; see {@link CheckerSpec}. */
+    @FunctionalInterface
+    public interface DownLine {
+        /**
+         * @param failure the failed attempt's text ({@link ProbeResult#failure()})
+         * @param hasRun  whether the checker had run before (keepalived's {@code has_run})
+         * @return the line, or null for the engine's default
+         */
+        String line(String failure, boolean hasRun);
     }
 
     private final List<CheckerSpec> specs;
@@ -128,8 +149,19 @@ public final class RealServerHealth {
                 }
                 checkerState(checker, true, out);
             } else if (!success && (up[checker] || !hasRun[checker])) {
-                out.add(new HealthAction.Log(s.retry() > 0 && hasRun[checker]
-                        ? spec.failedAfterRetriesLine() : spec.failedLine()));
+                String line = spec.downLine() == null ? null : spec.downLine().line(result.failure(), hasRun[checker]);
+                if (line == null) {
+                    out.add(new HealthAction.Log(s.retry() > 0 && hasRun[checker]
+                            ? spec.failedAfterRetriesLine() : spec.failedLine()));
+                } else if (!(line.equals(result.failure()) && up[checker] && s.logAllFailures())) {
+                    // (a checker that words its last failure as the attempt's text logs it once, as keepalived)
+                    out.add(new HealthAction.Log(line));
+                }
+                if (result.dynamicWeight() != ProbeResult.NO_WEIGHT) {
+                    // keepalived's check_misc.c takes a misc_dynamic weight back as the checker goes down, so the
+                    // real server returns with its configured weight
+                    weight = result.dynamicWeight();
+                }
                 checkerState(checker, false, out);
             }
         } else {

@@ -56,6 +56,35 @@ class RealServerHealthTest {
     }
 
     @Test
+    void aCheckerThatWordsItsOwnDownLineIsLoggedWithItAndCanTakeItsWeightBack() {
+        CheckSchedule s = new CheckSchedule("MISC_CHECK", 1, 2 * S, 0, 10 * S, 5 * S, false, false);
+        RealServerHealth.CheckerSpec spec = new RealServerHealth.CheckerSpec(s, "up", "MISC_CHECK failed.",
+                "MISC_CHECK failed after 1 retries.", (failure, hasRun) -> failure + " [own, hasRun " + hasRun + "]");
+        RealServerHealth h = new RealServerHealth(List.of(spec), 1);
+        h.start(0, w -> 0);
+        assertThat(h.onResult(0, ProbeResult.ok(7), S)).containsExactly(
+                new Log("up"), new Verdict(true, 7), new Schedule(0, 11 * S));
+        assertThat(h.onResult(0, ProbeResult.failed("bad", 1), 11 * S)).containsExactly(new Schedule(0, 13 * S));
+        // the final failure: the checker's line, and the weight it gives back travels with the down verdict
+        assertThat(h.onResult(0, ProbeResult.failed("bad", 1), 13 * S)).containsExactly(
+                new Log("bad [own, hasRun true]"), new Verdict(false, 1), new Notify(false), new Schedule(0, 23 * S));
+        assertThat(h.onResult(0, ProbeResult.ok(), 23 * S)).containsExactly(
+                new Log("up"), new Verdict(true, 1), new Notify(true), new Schedule(0, 33 * S));
+    }
+
+    @Test
+    void aDownLineThatRepeatsTheLoggedFailureIsLoggedOnce() {
+        CheckSchedule s = new CheckSchedule("SMTP_CHECK", 0, 2 * S, 0, 10 * S, 5 * S, false, true);
+        RealServerHealth h = new RealServerHealth(List.of(new RealServerHealth.CheckerSpec(s, null, "x", "y",
+                (failure, hasRun) -> failure)), 1);
+        h.start(0, w -> 0);
+        h.onResult(0, OK, S);
+        assertThat(h.onResult(0, ProbeResult.failed("SMTP_CHECK Bad greeting banner from server [198.51.100.10]:25"),
+                11 * S)).containsExactly(new Log("SMTP_CHECK Bad greeting banner from server [198.51.100.10]:25"),
+                new Verdict(false, 1), new Notify(false), new Schedule(0, 21 * S));
+    }
+
+    @Test
     void firstSuccessLogsTheUpLineWithoutAVerdict() {
         RealServerHealth h = new RealServerHealth(List.of(tcp(1, false, false)), 1);
         h.start(0, w -> 0);

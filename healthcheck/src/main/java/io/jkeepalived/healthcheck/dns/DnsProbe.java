@@ -49,6 +49,12 @@ public final class DnsProbe implements Probe {
         }, fail("read timeout from socket"), cause -> fail("failed to read socket; " + describe(cause)), done);
     }
 
+    /** keepalived's dns_final logs the failure itself, with " after N retries" once the checker has run. */
+    @Override
+    public String downLine(String failure, long retry, boolean hasRun) {
+        return failure == null ? null : hasRun ? failure + " after " + retry + " retries" : failure;
+    }
+
     private ProbeResult fail(String why) {
         return ProbeResult.failed("DNS_CHECK (" + target.realServer() + ") " + why);
     }

@@ -54,8 +54,11 @@ public final class FileProbe implements Probe {
                 boolean reverse = check.weight() != null ? check.reverse() : file.reverse();
                 Long effect = TrackFileValue.effect(value, weight, reverse);
                 if (effect == null) {
-                    done.accept(ProbeResult.failed("(" + target.realServer() + "): tracked file " + file.name()
-                            + " now FAULT state"));
+                    // keepalived takes the file's effect off the weight at FAULT (effective_weight -= cur_weight):
+                    // the real server comes back with its configured weight plus the new effect, in one change
+                    String why = "(" + target.realServer() + "): tracked file " + file.name() + " now FAULT state";
+                    done.accept(ctx.realServerWeight() == ProbeResult.NO_WEIGHT ? ProbeResult.failed(why)
+                            : ProbeResult.failed(why, ctx.realServerWeight()));
                 } else if (effect == 0 || ctx.realServerWeight() == ProbeResult.NO_WEIGHT) {
                     done.accept(ctx.realServerWeight() == ProbeResult.NO_WEIGHT ? ProbeResult.ok()
                             : ProbeResult.ok(ctx.realServerWeight()));

@@ -33,6 +33,9 @@ public final class MiscProbe implements Probe {
     static final long KILL_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long DEFAULT_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
+    /** keepalived's reason for a script that exited (not killed, not timed out). */
+    private static final String EXITED = "exited with status ";
+
     private final MiscCheck check;
     private final ProbeTarget target;
     private final Path executable;
@@ -43,7 +46,10 @@ public final class MiscProbe implements Probe {
     public MiscProbe(MiscCheck check, ProbeTarget target) {
         this.check = check;
         this.target = target;
-        this.prefix = "Misc check for [" + target.realServer() + "] by [" + check.script().get(0) + "] ";
+        // keepalived: "Misc check for [[198.51.100.10]:tcp:80 VS [198.51.100.1]:tcp:80] by [/path/script] ..."
+        this.prefix = "Misc check for [" + target.realServer()
+                + (target.virtualServer() == null ? "" : " VS " + target.virtualServer()) + "] by ["
+                + check.script().get(0) + "] ";
         this.executable = resolve(check.script().get(0));
         if (executable == null) {
             // keepalived drops the checker at startup; the engine then leaves it out, as keepalived does
@@ -122,6 +128,11 @@ public final class MiscProbe implements Probe {
                     && ctx.realServerWeight() != ProbeResult.NO_WEIGHT) {
                 // keepalived: exit 0 under misc_dynamic puts the configured weight back
                 r = ProbeResult.ok(ctx.realServerWeight());
+            } else if (check.dynamic() && !r.success() && r.failure().contains(EXITED)
+                    && ctx.realServerWeight() != ProbeResult.NO_WEIGHT) {
+                // keepalived: a final "exited with status" failure drops the dynamic weight (effective_weight -=
+                // cur_weight), so the real server comes back with the configured one; signals and timeouts do not
+                r = ProbeResult.failed(r.failure(), ctx.realServerWeight());
             }
             done.accept(r);
         });
@@ -146,7 +157,7 @@ public final class MiscProbe implements Probe {
         if (status > 128 && status < 128 + 65) {
             return ProbeResult.failed(prefix + "failed (due to signal " + (status - 128) + ").");
         }
-        return ProbeResult.failed(prefix + "failed (exited with status " + status + ").");
+        return ProbeResult.failed(prefix + "failed (" + EXITED + status + ").");
     }
 
     /** The script's file: a path, or the first executable of that name on PATH; null when there is none. */
@@ -168,6 +179,25 @@ public final class MiscProbe implements Probe {
     @Override
     public String upLine() {
         return prefix + "succeeded.";
+    }
+
+    /**
+     * keepalived's check_misc.c words the final failure itself: the attempt's text with the retries put after the
+     * exit type ({@code "... failed after 2 retries (exited with status 1)."}, {@code "... timed out after 1 retry."},
+     * {@code "... failed with retry disabled (...)."}); there is no "MISC_CHECK on service" line.
+     */
+    @Override
+    public String downLine(String failure, long retry, boolean hasRun) {
+        if (failure == null || !failure.startsWith(prefix)) {
+            return null;
+        }
+        String rest = failure.substring(prefix.length());
+        String type = rest.startsWith("timed out") ? "timed out" : rest.startsWith("failed") ? "failed" : null;
+        if (type == null) {
+            return null;
+        }
+        String retries = retry == 0 ? " with retry disabled" : " after " + retry + (retry == 1 ? " retry" : " retries");
+        return prefix + type + retries + rest.substring(type.length());
     }
 
     @Override

@@ -79,13 +79,27 @@ public final class PingProbe implements Probe {
         } catch (IOException | RuntimeException e) {
             LOG.debug("ICMP connection to {}: {}", target.realServer(), e.toString());
             closeSocket();
-            return ProbeResult.failed("ICMP connection to " + target.realServer() + " failed.");
+            return ProbeResult.failed("ICMP connection to " + target.realServer() + ofVirtualServer() + " failed.");
         }
     }
 
     @Override
     public String upLine() {
         return "ICMP connection to " + target.realServer() + " success.";
+    }
+
+    /** keepalived's icmp_epilog: "ICMP CHECK", and the virtual server named after the retries. */
+    @Override
+    public String downLine(String failure, long retry, boolean hasRun) {
+        return retry > 0 && hasRun
+                ? "ICMP CHECK on service " + target.realServer() + ofVirtualServer() + " failed after " + retry
+                        + " retries."
+                : "ICMP CHECK on service " + target.realServer() + " failed.";
+    }
+
+    /** keepalived's {@code " of " FMT_VS} in its ICMP lines; nothing when the target names no virtual server. */
+    private String ofVirtualServer() {
+        return target.virtualServer() == null ? "" : " of " + target.virtualServer();
     }
 
     @Override

@@ -237,4 +237,10 @@ public final class SmtpProbe implements Probe {
     public String upLine() {
         return "Remote SMTP server " + target.realServer() + " succeed on service.";
     }
+
+    /** keepalived's smtp_final logs the last failure itself ("SMTP_CHECK ..."), and no "on service ... failed" line. */
+    @Override
+    public String downLine(String failure, long retry, boolean hasRun) {
+        return failure;
+    }
 }

@@ -44,8 +44,9 @@ class FileProbeTest {
         FileCheck c = new FileCheck("tf", 0, false);
         assertThat(run(c, 1, false, "0\n")).isEqualTo(ProbeResult.ok(10));
         assertThat(run(c, 1, false, null)).isEqualTo(ProbeResult.ok(10));
+        // at FAULT the file's effect is taken off: the real server's configured weight travels with the failure
         assertThat(run(c, 1, false, "1\n")).isEqualTo(
-                ProbeResult.failed("(" + RS + "): tracked file tf now FAULT state"));
+                ProbeResult.failed("(" + RS + "): tracked file tf now FAULT state", 10));
         assertThat(run(new FileCheck("tf", 0, true), 1, false, "0").success()).isFalse();
     }
 

@@ -54,6 +54,24 @@ class MiscProbeTest {
     }
 
     @Test
+    void theFinalFailureIsWordedAsCheckMiscWithTheVirtualServerAndTheRetries() throws Exception {
+        String s = script("exit 1");
+        ProbeTarget t = new ProbeTarget(TARGET.connect(), null, null, 0, TARGET.connectTimeoutNanos(), RS,
+                "[198.51.100.1]:tcp:80");
+        MiscProbe p = new MiscProbe(new MiscCheck(CheckerTiming.UNSET, List.of(s), null, false, null, null), t);
+        String prefix = "Misc check for [" + RS + " VS [198.51.100.1]:tcp:80] by [" + s + "] ";
+        assertThat(p.upLine()).isEqualTo(prefix + "succeeded.");
+        assertThat(p.downLine(prefix + "failed (exited with status 1).", 2, true))
+                .isEqualTo(prefix + "failed after 2 retries (exited with status 1).");
+        assertThat(p.downLine(prefix + "failed (due to signal 9).", 1, true))
+                .isEqualTo(prefix + "failed after 1 retry (due to signal 9).");
+        assertThat(p.downLine(prefix + "timed out.", 1, false)).isEqualTo(prefix + "timed out after 1 retry.");
+        assertThat(p.downLine(prefix + "failed (exited with status 3).", 0, true))
+                .isEqualTo(prefix + "failed with retry disabled (exited with status 3).");
+        assertThat(p.downLine("Disabling misc script " + s + " due to insecure", 1, true)).isNull();
+    }
+
+    @Test
     void nonZeroExitFailsWithKeepalivedsWords() throws Exception {
         String s = script("exit 1");
         assertThat(run(List.of(s), null, false)).isEqualTo(ProbeResult.failed(

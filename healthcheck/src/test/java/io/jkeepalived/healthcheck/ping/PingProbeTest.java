@@ -104,4 +104,17 @@ class PingProbeTest {
         assertThat(ping("203.0.113.9", "[203.0.113.9]:tcp:0", 1))
                 .isEqualTo(ProbeResult.failed("ICMP connection to [203.0.113.9]:tcp:0 failed."));
     }
+
+    @Test
+    void theFinalFailureIsIcmpEpilogsLineNamingTheVirtualServerAfterRetries() {
+        ProbeTarget t = new ProbeTarget(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null, null, 0,
+                TimeUnit.MILLISECONDS.toNanos(500), "[198.51.100.41]:tcp:80", "[198.51.100.1]:tcp:80");
+        PingProbe p = new PingProbe(t, (v6, bindIf, mark) -> {
+            throw new IOException("not opened in this test");
+        });
+        assertThat(p.downLine("ICMP connection to address [198.51.100.41]:tcp:80 timeout.", 2, true))
+                .isEqualTo("ICMP CHECK on service [198.51.100.41]:tcp:80 of [198.51.100.1]:tcp:80 failed after 2 retries.");
+        assertThat(p.downLine("x", 2, false)).isEqualTo("ICMP CHECK on service [198.51.100.41]:tcp:80 failed.");
+        assertThat(p.downLine("x", 0, true)).isEqualTo("ICMP CHECK on service [198.51.100.41]:tcp:80 failed.");
+    }
 }
