@@ -142,8 +142,12 @@ public final class LvsReconciler {
         }
         RealServerPlan plan = v.plan.realServers().get(rs);
         if (realWeight(newWeight) != realWeight(v.weight[rs])) {
-            notices.add(new Notice("Changing weight from " + realWeight(v.weight[rs]) + " to " + realWeight(newWeight) + " for "
-                    + (v.alive[rs] ? "" : "in") + "active service " + plan.name() + " of VS " + v.plan.name(), null));
+            // a checker going down takes its dynamic weight back silently (keepalived's check_misc.c and
+            // track_file.c lower effective_weight without update_svr_wgt); the server leaves the pool below
+            if (v.alive[rs] == up || up) {
+                notices.add(new Notice("Changing weight from " + realWeight(v.weight[rs]) + " to " + realWeight(newWeight)
+                        + " for " + (v.alive[rs] ? "" : "in") + "active service " + plan.name() + " of VS " + v.plan.name(), null));
+            }
             v.weight[rs] = newWeight;
             updateQuorum(v, false);
         }
