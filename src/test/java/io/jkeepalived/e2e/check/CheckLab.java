@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
 final class CheckLab implements AutoCloseable {
     static final String DIRECTOR = "198.51.100.1";
     static final String DIRECTOR6 = "2001:db8::1";
+    /** The daemon's /status endpoint, on the director namespace's own loopback. */
+    static final String STATUS_ADDRESS = "127.0.0.1:9651";
+    private static final boolean CURL = Files.isExecutable(Path.of("/usr/bin/curl"));
 
     final NetNs ns;
     final NetNs.Host director;
@@ -81,7 +84,8 @@ final class CheckLab implements AutoCloseable {
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
                 "-Djk.dumpDirectory=" + dir, "-cp", System.getProperty("java.class.path"), "io.jkeepalived.daemon.Main",
                 "-n", "-l", "-C", "--dry-run", "-f", conf.toString(), "-p", dir.resolve("k.pid").toString(),
-                "-r", dir.resolve("v.pid").toString(), "-c", dir.resolve("c.pid").toString()));
+                "-r", dir.resolve("v.pid").toString(), "-c", dir.resolve("c.pid").toString(),
+                "--metrics-address", STATUS_ADDRESS));
         daemon = director.start(dir.resolve("jk.log"), cmd.toArray(String[]::new));
     }
 
@@ -151,6 +155,18 @@ final class CheckLab implements AutoCloseable {
     static String stripStamp(String line) {
         Matcher m = STAMP.matcher(line);
         return m.find() ? line.substring(m.end()) : line;
+    }
+
+    /**
+     * The daemon's {@code /status} JSON (curl in the director's namespace), or null when curl is not installed;
+     * each real server appears as {@code "real_server":"[198.51.100.10]:tcp:80","up":true}.
+     */
+    String status() throws IOException, InterruptedException {
+        if (!CURL) {
+            return null;
+        }
+        NetNs.Result r = director.exec(10, "curl", "-sf", "http://" + STATUS_ADDRESS + "/status");
+        return r.exit() == 0 ? r.output() : "curl failed (" + r.exit() + "): " + r.output();
     }
 
     /** Sets a sysctl in the real servers' namespace (e.g. net.ipv4.icmp_echo_ignore_all=1). */

@@ -68,6 +68,7 @@ record Cycle(CheckLab lab, String rs, String vs, String dest, String service, in
             assertThat(lab.lines(m, "Dry run: delete destination " + dest + " "))
                     .containsExactly("Dry run: delete destination " + dest + " of service " + service);
         }
+        statusShows(false);
         return lab.since(m);
     }
 
@@ -82,7 +83,16 @@ record Cycle(CheckLab lab, String rs, String vs, String dest, String service, in
         if (inhibit) {
             assertThat(lab.lines(m, change)).singleElement().asString().doesNotContain(" weight 0 ");
         }
+        statusShows(true);
         return lab.since(m);
+    }
+
+    /** The daemon's /status agrees (when curl is there to ask it). */
+    private void statusShows(boolean up) throws Exception {
+        String status = lab.status();
+        if (status != null) {
+            assertThat(status).as("/status of %s", rs).contains("\"real_server\":\"" + rs + "\",\"up\":" + up);
+        }
     }
 
     /** The log lines of {@code log} naming this real server, stamps removed, with keepalived's checker words. */

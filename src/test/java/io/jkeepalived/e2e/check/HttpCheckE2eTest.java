@@ -217,7 +217,11 @@ class HttpCheckE2eTest {
         Cycle c = cycle(8081, 2, status);
         c.kept(started, 2);
         assertThat(status.requests.get(0)).startsWith("GET /status HTTP/1.0\r\n");
+        int before = status.attempts();
         String down = c.evicted(() -> status.mode = Web.STATUS_503);
+        // the three failing attempts are delay_before_retry (0.3 s) apart, not delay_loop (1 s)
+        assertThat(status.gapsMillis(before).subList(0, 2)).as("gaps between the retries")
+                .allSatisfy(g -> assertThat(g).isBetween(250L, 800L));
         assertThat(c.linesAbout(down)).startsWith(
                 "HTTP_CHECK on service [198.51.100.10]:tcp:8081 failed after 2 retries.",
                 "Removing service [198.51.100.10]:tcp:8081 from VS [198.51.100.1]:tcp:80");
