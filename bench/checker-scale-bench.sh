@@ -11,7 +11,8 @@
 # then the ratios jkeepalived / keepalived.
 #   ./mvnw -o -q -pl daemon -am install -DskipTests && ./mvnw -o -q -pl healthcheck test-compile   # once
 #   sudo bench/checker-scale-bench.sh [TCP_N HTTP_N]            # default 10000 2000
-# Env: WARMUP (15 s), MEASURE (30 s; each at most 120), DAEMONS ("keepalived jkeepalived"), JAVA (java).
+# Env: WARMUP (15 s), MEASURE (30 s; each at most 120), START_LIMIT (600 s for the first check to arrive),
+# DAEMONS ("keepalived jkeepalived"), JAVA (java), KEEP_WORK=1 keeps the logs and the capture.
 #
 # This host's kernel has no IPVS, and keepalived's checker exits at start without it (check_daemon.c: "if any
 # virtual server is configured, ipvs_start() or exit"). libipvs falls back to IPVS's setsockopt interface when the
@@ -27,6 +28,7 @@ TCP_N=${1:-10000}
 HTTP_N=${2:-2000}
 WARMUP=${WARMUP:-15}
 MEASURE=${MEASURE:-30}
+START_LIMIT=${START_LIMIT:-600} # keepalived 2.2.7 takes minutes to activate 12,000 checkers on a loaded host
 [ "$WARMUP" -le 120 ] && [ "$MEASURE" -le 120 ] || { echo "WARMUP and MEASURE are at most 120 s" >&2; exit 2; }
 DAEMONS=${DAEMONS:-keepalived jkeepalived}
 JAVA=${JAVA:-java}
@@ -115,7 +117,7 @@ declare -A CPU RSS LATE LATE99 VLATE VLATE99 CHECKS MISSED
 for daemon in $DAEMONS; do
     rm -f "$WORK"/*.pid "$WORK/cap.pcapng"
     ip netns exec "$R" "$JAVA" -Xmx512m -cp "$CP" io.jkeepalived.healthcheck.bench.ScaleListener \
-        $RIP $TCP_BASE "$TCP_N" $HTTP_BASE "$HTTP_N" "$WARMUP" "$MEASURE" 1 >"$WORK/listen.$daemon" 2>&1 &
+        $RIP $TCP_BASE "$TCP_N" $HTTP_BASE "$HTTP_N" "$WARMUP" "$MEASURE" 1 "$START_LIMIT" >"$WORK/listen.$daemon" 2>&1 &
     LPID=$!
     for _ in $(seq 1 240); do grep -q '^listening' "$WORK/listen.$daemon" && break; sleep 0.5; done
     grep -q '^listening' "$WORK/listen.$daemon" || { echo "listeners did not start:"; cat "$WORK/listen.$daemon"; exit 1; }
@@ -138,7 +140,7 @@ for daemon in $DAEMONS; do
         CHK=$(cat "$WORK/checkers.pid")
     fi
     # The listener opens its window WARMUP s after the first check arrives; sample the CPU time at both ends.
-    for _ in $(seq 1 $(((WARMUP + 150) * 20))); do grep -q '^window-start\|^no check' "$WORK/listen.$daemon" && break; sleep 0.05; done
+    for _ in $(seq 1 $(((WARMUP + START_LIMIT + 30) * 20))); do grep -q '^window-start\|^no check' "$WORK/listen.$daemon" && break; sleep 0.05; done
     grep -q '^window-start' "$WORK/listen.$daemon" || { echo "no checks arrived:"; cat "$WORK/listen.$daemon"; tail "$WORK/daemon.$daemon.log"; exit 1; }
     t0=$(ticks "$CHK"); s0=$(date +%s.%N)
     for _ in $(seq 1 $(((MEASURE + 30) * 20))); do grep -q '^window-end' "$WORK/listen.$daemon" && break; sleep 0.05; done

@@ -32,11 +32,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * whose excess over {@code delay_loop} is how late the second check started against its schedule (keepalived
  * schedules the next check {@code delay_loop} after the previous one ends, so a check's own duration is in it).
  *
- * <p>{@code ScaleListener ADDRESS TCP_BASE TCP_N HTTP_BASE HTTP_N WARMUP_S MEASURE_S DELAY_S}: listens, prints
+ * <p>{@code ScaleListener ADDRESS TCP_BASE TCP_N HTTP_BASE HTTP_N WARMUP_S MEASURE_S DELAY_S [START_LIMIT_S]}: listens, prints
  * {@code listening}; the window opens WARMUP_S after the first check arrives ({@code window-start}) and lasts
  * MEASURE_S ({@code window-end}); then one line per kind:
  * {@code tcp ports=N checks=C per_s=R gap_max=S gap_p99=S late_max=S late_p99=S missed=K} where {@code missed}
- * counts ports never checked twice in the window. Bounded: gives up when no check arrives within 120 s.
+ * counts ports never checked twice in the window. Bounded: gives up when no check arrives within START_LIMIT_S (120, at most 900).
  */
 public final class ScaleListener {
     private static final byte[] RESPONSE = ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n"
@@ -180,6 +180,7 @@ public final class ScaleListener {
         int warmup = Math.min(120, Integer.parseInt(args[5]));
         int measure = Math.min(120, Integer.parseInt(args[6]));
         double delay = Double.parseDouble(args[7]);
+        int startLimit = args.length > 8 ? Math.min(900, Integer.parseInt(args[8])) : 120;
         int maxGaps = (int) Math.ceil(measure / Math.max(0.1, delay)) + 4;
         Book tcp = new Book(tcpBase, tcpN, maxGaps);
         Book http = new Book(httpBase, httpN, maxGaps);
@@ -204,13 +205,13 @@ public final class ScaleListener {
             // The window opens WARMUP seconds after the first check arrives (so a daemon's start-up, however long,
             // is not in it) and is announced on stdout, so the script samples the daemon's CPU time over it.
             long first = 0;
-            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(startLimit);
             while (first == 0 && System.nanoTime() < giveUp) {
                 Thread.sleep(50);
                 first = tcp.firstArrival() != 0 ? tcp.firstArrival() : http.firstArrival();
             }
             if (first == 0) {
-                System.out.println("no check arrived within 120 s");
+                System.out.println("no check arrived within " + startLimit + " s");
                 System.exit(1);
             }
             long start = first + TimeUnit.SECONDS.toNanos(warmup);
