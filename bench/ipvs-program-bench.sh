@@ -9,7 +9,9 @@
 #   ./mvnw -o -q -pl daemon -am test-compile               # once
 #   sudo bench/ipvs-program-bench.sh [SERVICES REALS]        # bounded: the guest is killed after BENCH_TIMEOUT
 # Env: BENCH_TIMEOUT (540 s), JAVA (the java on PATH), JAVA_OPTS (-XX:TieredStopAtLevel=1 -Xmx512m, as the
-# kernel-lab tests), BENCH_APPEND=1 appends a dated row to bench/README.md; JK_KLAB_* as run-in-kernel.sh
+# kernel-lab tests), BENCH_APPEND=1 appends a dated row to bench/README.md; BENCH_BEFORE_CP=DIRS (class directories
+# of an older netlink + ipvs, put first on the class path) adds a run of the driver on them in the same boot, printed
+# as "before" (a before/after comparison under the same load); JK_KLAB_* as run-in-kernel.sh
 # (JK_KLAB_CACHE to reuse another checkout's prepared kernel). Addresses: 198.51.100.0/24 and 203.0.113.0/24.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +22,7 @@ REALS=${2:-10}
 TIMEOUT=${BENCH_TIMEOUT:-540}
 JAVA=${JAVA:-$(readlink -f "$(command -v java)")}
 JAVA_OPTS=${JAVA_OPTS:--XX:TieredStopAtLevel=1 -Xmx512m}
+BENCH_BEFORE_CP=${BENCH_BEFORE_CP:-}
 [ -d daemon/target/test-classes/io/jkeepalived/e2e/ipvs ] && [ -d ipvs/target/classes ] \
     || { echo "build first: ./mvnw -o -q -pl daemon -am test-compile" >&2; exit 2; }
 
@@ -41,6 +44,7 @@ cat >"$WORK/guest.sh" <<GUEST
 set -u
 TIMEFORMAT='%R %U %S'
 JAVA=(${JAVA@Q} $JAVA_OPTS -cp ${CP@Q} $MAIN)
+BEFORE=(${JAVA@Q} $JAVA_OPTS -cp ${BENCH_BEFORE_CP:+${BENCH_BEFORE_CP@Q}:}${CP@Q} $MAIN)
 norm() { ipvsadm -Ln | awk '\$1 == "TCP" || \$1 == "->" && \$2 != "RemoteAddress:Port" { print \$1, \$2, \$3, \$4 }' | sort; }
 count() { ipvsadm -Ln | awk '\$1 == "->" && \$2 != "RemoteAddress:Port"' | wc -l; }
 # The kernel takes a NAT destination only when its address routes as unicast: give the namespace that route.
@@ -58,6 +62,12 @@ echo "jk \$(tail -n 1 /tmp/b.time) dests=\$(count)"
 cat /tmp/b.out
 norm >/tmp/b.table
 ipvsadm -C
+if [ -n ${BENCH_BEFORE_CP@Q} ]; then
+    { time "\${BEFORE[@]}" program $SERVICES $REALS >/tmp/c.out; } 2>/tmp/c.time || { echo "before driver failed"; cat /tmp/c.out /tmp/c.time; }
+    echo "before \$(tail -n 1 /tmp/c.time) dests=\$(count)"
+    sed 's/^jk-inproc/before-inproc/' /tmp/c.out
+    ipvsadm -C
+fi
 if cmp -s /tmp/a.table /tmp/b.table; then echo "tables same lines=\$(wc -l </tmp/a.table)"; else echo "tables DIFFER"; diff /tmp/a.table /tmp/b.table | head -n 20; fi
 GUEST
 

@@ -213,6 +213,131 @@ public final class IpvsClient implements Closeable {
         return out;
     }
 
+    // ---- batches
+
+    /**
+     * Changes sent several per datagram with one acknowledgement each (see {@link NetlinkSocket#requestBatch}):
+     * what {@code jkeepalived -C} uses to program a whole table at start, where one request per change spent most
+     * of its time crossing into the kernel and back. Each change is attempted, in order, as if sent alone; the
+     * errors read as the single-request methods' do.
+     */
+    public Batch batch() {
+        return new Batch();
+    }
+
+    /** One change of a {@link Batch} the kernel refused: its index (order of adding) and the error. */
+    public record BatchFailure(int index, IpvsException error) {
+    }
+
+    /**
+     * A batch that stopped part-way: the changes from {@link #confirmed()} on have an unknown outcome (re-read
+     * their services); {@link #failures()} are the refused ones before it.
+     */
+    public static final class BatchException extends IpvsException {
+        private static final long serialVersionUID = 1L;
+        private final int confirmed;
+        private final transient List<BatchFailure> failures;
+
+        BatchException(String message, int confirmed, List<BatchFailure> failures) {
+            super(message);
+            this.confirmed = confirmed;
+            this.failures = failures;
+        }
+
+        public int confirmed() {
+            return confirmed;
+        }
+
+        public List<BatchFailure> failures() {
+            return failures;
+        }
+    }
+
+    /** Collects changes; {@link #send()} sends them. Not reusable after sending. */
+    public final class Batch {
+        private final List<ByteBuffer> requests = new ArrayList<>();
+        private final List<String> actions = new ArrayList<>();
+        /** The service of a service change (for the scheduler hint on ENOENT), else null. */
+        private final List<IpvsService> services = new ArrayList<>();
+
+        private Batch() {
+        }
+
+        private Batch add(ByteBuffer request, String action, IpvsService service) {
+            requests.add(request);
+            actions.add(action);
+            services.add(service);
+            return this;
+        }
+
+        public int size() {
+            return requests.size();
+        }
+
+        public Batch addService(IpvsService service) {
+            return add(ServiceMessages.newService(familyId, socket.nextSequence(), service), "adding service " + service.key(), service);
+        }
+
+        public Batch editService(IpvsService service) {
+            return add(ServiceMessages.setService(familyId, socket.nextSequence(), service), "editing service " + service.key(), service);
+        }
+
+        public Batch deleteService(IpvsServiceKey key) {
+            return add(ServiceMessages.delService(familyId, socket.nextSequence(), key), "deleting service " + key, null);
+        }
+
+        public Batch flush() {
+            return add(IpvsMessages.flush(familyId, socket.nextSequence()), "flushing IPVS", null);
+        }
+
+        public Batch addDestination(IpvsServiceKey service, IpvsDestination dest) {
+            return add(DestinationMessages.newDest(familyId, socket.nextSequence(), service, dest),
+                    "adding destination " + hostPort(dest) + " to service " + service, null);
+        }
+
+        public Batch editDestination(IpvsServiceKey service, IpvsDestination dest) {
+            return add(DestinationMessages.setDest(familyId, socket.nextSequence(), service, dest),
+                    "editing destination " + hostPort(dest) + " of service " + service, null);
+        }
+
+        public Batch deleteDestination(IpvsServiceKey service, InetAddress address, int port) {
+            return add(DestinationMessages.delDest(familyId, socket.nextSequence(), service, address, port),
+                    "deleting destination " + IpvsServiceKey.hostPort(address, port) + " of service " + service, null);
+        }
+
+        /**
+         * Sends every change and returns the refused ones, in order.
+         *
+         * @throws BatchException when the batch stopped part-way (no acknowledgement in time, replies lost)
+         */
+        public List<BatchFailure> send() throws IOException {
+            try {
+                // an anonymous class, not a lambda: no class spinning on the start-up path
+                return failures(socket.requestBatch(requests, new NetlinkSocket.RequestName() {
+                    @Override
+                    public String of(int index) {
+                        return commandOf(requests.get(index));
+                    }
+                }, timeout));
+            } catch (NetlinkSocket.BatchException e) {
+                throw new BatchException("IPVS batch: " + e.getMessage(), e.confirmed(), failures(e.failures()));
+            }
+        }
+
+        private List<BatchFailure> failures(List<NetlinkSocket.BatchFailure> raw) {
+            List<BatchFailure> out = new ArrayList<>(raw.size());
+            for (NetlinkSocket.BatchFailure f : raw) {
+                IpvsService service = services.get(f.index());
+                SyscallException e = f.error();
+                String hint = service != null && e.errno() == ENOENT
+                        ? "no scheduler module ip_vs_" + service.scheduler() + (service.peName() == null ? "" : " or persistence engine ip_vs_pe_" + service.peName())
+                        : null;
+                out.add(new BatchFailure(f.index(), new IpvsException(actions.get(f.index()), e, hint)));
+            }
+            return out;
+        }
+    }
+
     // ---- plumbing
 
     private void change(ByteBuffer request, String action) throws IOException {

@@ -1,19 +1,11 @@
 package io.jkeepalived.netlink;
 
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.Runtime;
-import jnr.ffi.byref.IntByReference;
-import jnr.ffi.types.size_t;
-import jnr.ffi.types.socklen_t;
-import jnr.ffi.types.ssize_t;
-
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Datagram I/O on a socket descriptor: sendto(2), recvfrom(2) and poll(2) for a bounded wait. EINTR is retried
  * a bounded number of times; EAGAIN on a non-blocking socket is reported as "nothing" rather than an error,
- * because that is the normal answer for an event loop.
+ * because that is the normal answer for an event loop. Bound through jffi directly ({@link DirectLibc}).
  */
 final class MessageCalls {
     static final int MSG_PEEK = 0x2;
@@ -25,19 +17,22 @@ final class MessageCalls {
     private static final int POLLFD_SIZE = 8;
     private static final int EINTR_RETRIES = 100;
 
-    /** The libc functions; public only because jnr-ffi implements it from another class loader. */
-    public interface LibC {
-        @ssize_t long sendto(int fd, ByteBuffer buf, @size_t long len, int flags, ByteBuffer addr, @socklen_t int addrlen);
-
-        @ssize_t long recvfrom(int fd, ByteBuffer buf, @size_t long len, int flags, ByteBuffer addr, IntByReference addrlen);
-
-        int poll(ByteBuffer fds, long nfds, int timeout);
-    }
-
-    private static final class Holder {
-        static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
-        static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
-    }
+    /**
+     * recvfrom's socklen_t and poll's pollfd, per thread: the request path needs both for every datagram. Anonymous
+     * classes, not lambdas: a lambda spins classes at first use, which costs seconds under emulation.
+     */
+    private static final ThreadLocal<ByteBuffer> ADDRLEN = new ThreadLocal<>() {
+        @Override
+        protected ByteBuffer initialValue() {
+            return DirectLibc.scratch(4);
+        }
+    };
+    private static final ThreadLocal<ByteBuffer> POLLFD = new ThreadLocal<>() {
+        @Override
+        protected ByteBuffer initialValue() {
+            return DirectLibc.scratch(POLLFD_SIZE);
+        }
+    };
 
     private MessageCalls() {
     }
@@ -48,11 +43,11 @@ final class MessageCalls {
      */
     static int sendto(int fd, ByteBuffer data, ByteBuffer addr, String subject) throws SyscallException {
         for (int attempt = 0; ; attempt++) {
-            long n = Holder.LIBC.sendto(fd, data, data.remaining(), 0, addr, addr == null ? 0 : addr.remaining());
+            long n = DirectLibc.sendto(fd, data, 0, addr);
             if (n >= 0) {
                 return (int) n;
             }
-            int errno = Holder.RUNTIME.getLastError();
+            int errno = DirectLibc.errno();
             if (errno == Errno.EAGAIN) {
                 return -1;
             }
@@ -69,12 +64,16 @@ final class MessageCalls {
      */
     static int recvfrom(int fd, ByteBuffer buf, int flags, ByteBuffer addr, String subject) throws SyscallException {
         for (int attempt = 0; ; attempt++) {
-            IntByReference addrlen = new IntByReference(addr == null ? 0 : addr.capacity());
-            long n = Holder.LIBC.recvfrom(fd, buf, buf.remaining(), flags, addr, addr == null ? null : addrlen);
+            ByteBuffer addrlen = null;
+            if (addr != null) {
+                addrlen = ADDRLEN.get();
+                addrlen.putInt(0, addr.capacity());
+            }
+            long n = DirectLibc.recvfrom(fd, buf, flags, addr, addrlen);
             if (n >= 0) {
                 return (int) n;
             }
-            int errno = Holder.RUNTIME.getLastError();
+            int errno = DirectLibc.errno();
             if (errno == Errno.EAGAIN) {
                 return -1;
             }
@@ -86,14 +85,15 @@ final class MessageCalls {
 
     /** Waits up to {@code timeoutMillis} (negative: forever) for the descriptor to become readable. */
     static boolean pollIn(int fd, int timeoutMillis, String subject) throws SyscallException {
-        ByteBuffer pfd = ByteBuffer.allocateDirect(POLLFD_SIZE).order(ByteOrder.nativeOrder());
+        ByteBuffer pfd = POLLFD.get();
         pfd.putInt(0, fd);
         pfd.putShort(4, POLLIN);
-        int n = Holder.LIBC.poll(pfd, 1, timeoutMillis);
+        pfd.putShort(6, (short) 0);
+        int n = DirectLibc.poll(pfd, 1, timeoutMillis);
         if (n >= 0) {
             return n > 0;
         }
-        int errno = Holder.RUNTIME.getLastError();
+        int errno = DirectLibc.errno();
         // An interrupted wait counts as "not readable yet": the caller's deadline decides whether to wait again.
         if (errno == Errno.EINTR) {
             return false;

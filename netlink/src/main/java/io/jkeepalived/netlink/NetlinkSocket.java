@@ -52,6 +52,8 @@ public final class NetlinkSocket implements Closeable {
     static final int MAX_BUFFER = 16 * 1024 * 1024;
     /** Upper bound on datagrams read for one request, whatever the kernel sends. */
     private static final int MAX_DATAGRAMS = 1 << 20;
+    /** Receive queue asked for before the first batch (the kernel doubles it; capped without CAP_NET_ADMIN). */
+    static final int BATCH_RECEIVE_BUFFER = 1 << 20;
 
     private final Protocol protocol;
     private final String subject;
@@ -62,6 +64,8 @@ public final class NetlinkSocket implements Closeable {
     private final ByteBuffer peerAddress = direct(SOCKADDR_NL_SIZE);
     private final ByteBuffer kernelAddress;
     private boolean closed;
+    /** Whether the receive queue was enlarged for batches (once per socket). */
+    private boolean batchBuffers;
 
     private NetlinkSocket(Protocol protocol, int fd, int portId) {
         this.protocol = protocol;
@@ -278,6 +282,99 @@ public final class NetlinkSocket implements Closeable {
      */
     public List<NetlinkMessage> dump(ByteBuffer message, String what, Duration timeout) throws IOException {
         return exchange(message, what, timeout, true);
+    }
+
+    /** One request of a batch the kernel refused: its index in the list given to {@link #requestBatch}, and why. */
+    public record BatchFailure(int index, SyscallException error) {
+    }
+
+    /**
+     * A batch stopped part-way (a timeout, or ENOBUFS when error messages overflowed the receive queue): the outcome
+     * of the requests from {@link #confirmed()} on is unknown (some may have been applied), those before it are
+     * known and {@link #failures()} lists the refused ones among them.
+     */
+    public static final class BatchException extends IOException {
+        private final int confirmed;
+        private final transient List<BatchFailure> failures;
+
+        BatchException(String message, int confirmed, List<BatchFailure> failures, Throwable cause) {
+            super(message, cause);
+            this.confirmed = confirmed;
+            this.failures = List.copyOf(failures);
+        }
+
+        public int confirmed() {
+            return confirmed;
+        }
+
+        public List<BatchFailure> failures() {
+            return failures;
+        }
+    }
+
+    /** What names a request of a batch in its error: {@code IPVS_CMD_NEW_DEST(IPVS)}. */
+    public interface RequestName {
+        String of(int index);
+    }
+
+    /**
+     * Sends requests (each with NLM_F_ACK, e.g. NEW/SET/DEL) several per datagram ({@link RequestBatch}) and reads one
+     * acknowledgement per datagram instead of one per request. Every request is attempted, in order, whatever an
+     * earlier one's outcome (as when they are sent one by one). Returns the refused ones, in order.
+     *
+     * @throws BatchException when a datagram's acknowledgement did not arrive ({@code timeout} per datagram) or
+     *                        the replies were lost
+     */
+    public List<BatchFailure> requestBatch(List<ByteBuffer> messages, RequestName what, Duration timeout) throws IOException {
+        if (!batchBuffers) {
+            batchBuffers = true;
+            try {
+                // room for a whole datagram's error messages, with margin; the default usually suffices
+                setReceiveBufferSize(BATCH_RECEIVE_BUFFER);
+            } catch (IOException e) {
+                // the default queue still holds a datagram's worth (RequestBatch.MAX_REQUESTS)
+            }
+        }
+        List<BatchFailure> failures = new ArrayList<>();
+        for (RequestBatch.Datagram d : RequestBatch.pack(messages)) {
+            try {
+                send(d.bytes());
+                awaitBatchAck(d, what, timeout, failures);
+            } catch (IOException e) {
+                throw new BatchException("requests " + (d.first() + 1) + "-" + (d.first() + d.count()) + " of " + messages.size()
+                        + ", " + what.of(d.first()) + " first: " + e.getMessage(), d.first(), failures, e);
+            }
+        }
+        return failures;
+    }
+
+    private void awaitBatchAck(RequestBatch.Datagram d, RequestName what, Duration timeout, List<BatchFailure> failures) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int i = 0; i < MAX_DATAGRAMS; i++) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            for (NetlinkMessage m : receive(Duration.ofNanos(left))) {
+                if (m.type() != NlMsgHeader.NLMSG_ERROR) {
+                    continue; // NEW/SET/DEL requests have no other replies; a notification or a stale reply
+                }
+                int index = d.indexOf(m.seq());
+                if (index < 0) {
+                    continue; // a late reply to an earlier, timed-out request
+                }
+                NlMsgErr err = NlMsgErr.decode(m);
+                if (!err.isAck()) {
+                    String w = what.of(index);
+                    String call = w.endsWith(")") ? w.substring(0, w.length() - 1) + ", " + subject + ")" : w + "(" + subject + ")";
+                    failures.add(new BatchFailure(index, kernelError(call, err.error(), err.extAckMessage())));
+                }
+                if (m.seq() == d.lastSeq()) {
+                    return;
+                }
+            }
+        }
+        throw new SocketTimeoutException("no acknowledgement within " + timeout.toMillis() + " ms");
     }
 
     private List<NetlinkMessage> exchange(ByteBuffer message, String what, Duration timeout, boolean dump) throws IOException {

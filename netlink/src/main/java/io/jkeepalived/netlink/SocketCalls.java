@@ -1,10 +1,5 @@
 package io.jkeepalived.netlink;
 
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.Runtime;
-import jnr.ffi.byref.IntByReference;
-import jnr.ffi.types.socklen_t;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -12,7 +7,8 @@ import java.nio.ByteOrder;
  * Socket lifecycle and options: socket(2), bind(2), getsockname(2), setsockopt(2)/getsockopt(2), fcntl(2) for
  * O_NONBLOCK, and close(2). Every failure becomes a {@link SyscallException} naming the call and what it was
  * for ({@code "bind(NETLINK_ROUTE): EADDRINUSE (Address already in use)"}). Buffers passed in are direct and
- * read from their position, as jnr-ffi passes a direct buffer's address plus position.
+ * read from their position (a direct buffer's address plus position is passed). Bound through jffi directly
+ * ({@link DirectLibc}), not jnr-ffi's LibraryLoader, so opening a netlink socket generates no classes.
  */
 final class SocketCalls {
     static final int AF_UNIX = 1;
@@ -39,37 +35,15 @@ final class SocketCalls {
     private static final int F_SETFL = 4;
     private static final int O_NONBLOCK = 0x800;
 
-    /** The libc functions; public only because jnr-ffi implements it from another class loader. */
-    public interface LibC {
-        int socket(int domain, int type, int protocol);
-
-        int bind(int fd, ByteBuffer addr, @socklen_t int addrlen);
-
-        int getsockname(int fd, ByteBuffer addr, IntByReference addrlen);
-
-        int setsockopt(int fd, int level, int option, ByteBuffer value, @socklen_t int length);
-
-        int getsockopt(int fd, int level, int option, ByteBuffer value, IntByReference length);
-
-        int fcntl(int fd, int cmd, int arg);
-
-        int close(int fd);
-    }
-
-    private static final class Holder {
-        static final LibC LIBC = LibraryLoader.create(LibC.class).load("c");
-        static final Runtime RUNTIME = Runtime.getRuntime(LIBC);
-    }
-
     private SocketCalls() {
     }
 
     private static SyscallException failure(String call, String subject) {
-        return Errno.exception(call + "(" + subject + ")", Holder.RUNTIME.getLastError());
+        return Errno.exception(call + "(" + subject + ")", DirectLibc.errno());
     }
 
     static int socket(int domain, int type, int protocol, String subject) throws SyscallException {
-        int fd = Holder.LIBC.socket(domain, type, protocol);
+        int fd = DirectLibc.socket(domain, type, protocol);
         if (fd < 0) {
             throw failure("socket", subject);
         }
@@ -78,7 +52,7 @@ final class SocketCalls {
 
     /** Binds to the address between the buffer's position and limit. */
     static void bind(int fd, ByteBuffer addr, String subject) throws SyscallException {
-        if (Holder.LIBC.bind(fd, addr, addr.remaining()) < 0) {
+        if (DirectLibc.bind(fd, addr, addr.remaining()) < 0) {
             throw failure("bind", subject);
         }
     }
@@ -86,44 +60,46 @@ final class SocketCalls {
     /** The bound address, at most {@code size} bytes, in a buffer limited to its real length. */
     static ByteBuffer getsockname(int fd, int size, String subject) throws SyscallException {
         ByteBuffer addr = ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder());
-        IntByReference len = new IntByReference(size);
-        if (Holder.LIBC.getsockname(fd, addr, len) < 0) {
+        ByteBuffer len = DirectLibc.scratch(4);
+        len.putInt(0, size);
+        if (DirectLibc.getsockname(fd, addr, len) < 0) {
             throw failure("getsockname", subject);
         }
-        addr.limit(Math.min(size, len.getValue()));
+        addr.limit(Math.min(size, len.getInt(0)));
         return addr;
     }
 
     static void setInt(int fd, int level, int option, int value, String subject, String optionName) throws SyscallException {
         ByteBuffer buf = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder());
         buf.putInt(0, value);
-        if (Holder.LIBC.setsockopt(fd, level, option, buf, 4) < 0) {
+        if (DirectLibc.setsockopt(fd, level, option, buf, 4) < 0) {
             throw failure("setsockopt", subject + ", " + optionName);
         }
     }
 
     static int getInt(int fd, int level, int option, String subject, String optionName) throws SyscallException {
         ByteBuffer buf = ByteBuffer.allocateDirect(4).order(ByteOrder.nativeOrder());
-        IntByReference len = new IntByReference(4);
-        if (Holder.LIBC.getsockopt(fd, level, option, buf, len) < 0) {
+        ByteBuffer len = DirectLibc.scratch(4);
+        len.putInt(0, 4);
+        if (DirectLibc.getsockopt(fd, level, option, buf, len) < 0) {
             throw failure("getsockopt", subject + ", " + optionName);
         }
         return buf.getInt(0);
     }
 
     static void setNonBlocking(int fd, boolean nonBlocking, String subject) throws SyscallException {
-        int flags = Holder.LIBC.fcntl(fd, F_GETFL, 0);
+        int flags = DirectLibc.fcntl(fd, F_GETFL, 0);
         if (flags < 0) {
             throw failure("fcntl", subject + ", F_GETFL");
         }
         int wanted = nonBlocking ? flags | O_NONBLOCK : flags & ~O_NONBLOCK;
-        if (wanted != flags && Holder.LIBC.fcntl(fd, F_SETFL, wanted) < 0) {
+        if (wanted != flags && DirectLibc.fcntl(fd, F_SETFL, wanted) < 0) {
             throw failure("fcntl", subject + ", F_SETFL");
         }
     }
 
     static boolean isNonBlocking(int fd, String subject) throws SyscallException {
-        int flags = Holder.LIBC.fcntl(fd, F_GETFL, 0);
+        int flags = DirectLibc.fcntl(fd, F_GETFL, 0);
         if (flags < 0) {
             throw failure("fcntl", subject + ", F_GETFL");
         }
@@ -135,8 +111,8 @@ final class SocketCalls {
      * could close a descriptor another thread has just been given.
      */
     static void close(int fd, String subject) throws SyscallException {
-        if (Holder.LIBC.close(fd) < 0) {
-            int errno = Holder.RUNTIME.getLastError();
+        if (DirectLibc.close(fd) < 0) {
+            int errno = DirectLibc.errno();
             if (errno != Errno.EINTR) {
                 throw Errno.exception("close(" + subject + ")", errno);
             }

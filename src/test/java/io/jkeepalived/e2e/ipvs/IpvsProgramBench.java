@@ -30,8 +30,8 @@ import java.util.Set;
  * <ul>
  *   <li>{@code rules SERVICES REALS}: prints the {@code ipvsadm -R} rules (the one definition of the table).</li>
  *   <li>{@code program SERVICES REALS}: programs the table and prints {@code jk-inproc wall=S cpu=S open-wall=S
- *       open-cpu=S changes=N errors=N} (open: opening the client, jnr's first
- *       native binding, before the table is built).</li>
+ *       open-cpu=S changes=N errors=N build=S read=S diff=S apply=S classes=N} (open: opening the client, the first
+ *       native binding, before the table is built; then the time of each step, and the classes loaded).</li>
  *   <li>{@code noop}: does nothing (the script times it as the JVM's own start and exit).</li>
  * </ul>
  */
@@ -110,6 +110,7 @@ public final class IpvsProgramBench {
         int changes;
         long opened;
         long cpuOpened;
+        String steps;
         try (IpvsClient client = IpvsClient.open()) {
             // Opening costs jnr's first native binding (classes generated at run time): a one-off at daemon start.
             opened = System.nanoTime() - t0;
@@ -117,18 +118,25 @@ public final class IpvsProgramBench {
             IpvsTable desired = desired(services, reals);
             Set<IpvsServiceKey> owned = new LinkedHashSet<>(desired.keys());
             IpvsApplier applier = new IpvsApplier(client, errors::add);
+            long t1 = System.nanoTime();
             IpvsTable known = applier.read(owned);
+            long t2 = System.nanoTime();
             List<IpvsChange> diff = IpvsDiff.diff(known, desired, owned);
             changes = diff.size();
+            long t3 = System.nanoTime();
             applier.apply(known, diff);
+            long t4 = System.nanoTime();
+            steps = String.format(" build=%.3f read=%.3f diff=%.3f apply=%.3f", (t1 - t0 - opened) / 1e9, (t2 - t1) / 1e9,
+                    (t3 - t2) / 1e9, (t4 - t3) / 1e9);
         }
         long wall = System.nanoTime() - t0;
         long cpu = os.getProcessCpuTime() - cpu0;
         for (String e : errors.subList(0, Math.min(5, errors.size()))) {
             System.err.println(e);
         }
-        System.out.printf("jk-inproc wall=%.3f cpu=%.3f open-wall=%.3f open-cpu=%.3f changes=%d errors=%d%n",
-                wall / 1e9, cpu / 1e9, opened / 1e9, cpuOpened / 1e9, changes, errors.size());
+        System.out.printf("jk-inproc wall=%.3f cpu=%.3f open-wall=%.3f open-cpu=%.3f changes=%d errors=%d%s classes=%d%n",
+                wall / 1e9, cpu / 1e9, opened / 1e9, cpuOpened / 1e9, changes, errors.size(), steps,
+                ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
         if (!errors.isEmpty()) {
             System.exit(1);
         }
