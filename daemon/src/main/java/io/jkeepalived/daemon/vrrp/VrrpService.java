@@ -1022,6 +1022,7 @@ public final class VrrpService {
     private void applyReload(io.jkeepalived.conf.KeepalivedConfig next,
                              io.jkeepalived.daemon.vrrp.reload.VrrpReloadDiff diff, List<InstancePlan> nextPlans,
                              Map<String, Link> newLinks) throws IOException {
+        long began = System.nanoTime();
         LOG.info("Reloading");
         diff.lines().forEach(LOG::info);
         if (diff.isEmpty()) {
@@ -1150,6 +1151,7 @@ public final class VrrpService {
             // keepalived sends its link update for every VIP once one was added (vrrp_send_link_update)
             sendGratuitous(inst, Math.max(1, inst.plan.fsm().garpMasterRepeat()));
         }
+        LOG.debug("VRRP reload applied in {} ms", (System.nanoTime() - began) / 1_000_000);
     }
 
     /**
