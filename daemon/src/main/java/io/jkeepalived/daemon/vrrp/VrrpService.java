@@ -691,13 +691,17 @@ public final class VrrpService {
 
     /** Watches the VIPs of every instance for deletions by others (see {@link VipWatch}). */
     private VipWatch openVipWatch(Runnable wake) throws IOException {
+        return openVipWatch(instances.stream().map(i -> i.plan).toList(), wake);
+    }
+
+    private VipWatch openVipWatch(List<InstancePlan> plans, Runnable wake) throws IOException {
         List<VipWatch.Watched> vips = new ArrayList<>();
         Map<Integer, String> names = new HashMap<>();
-        for (Instance inst : instances) {
-            for (Vip v : inst.plan.allVips()) {
+        for (InstancePlan plan : plans) {
+            for (Vip v : plan.allVips()) {
                 Link l = links.get(v.dev());
                 if (l != null) {
-                    vips.add(new VipWatch.Watched(inst.plan.name(), v, l.index()));
+                    vips.add(new VipWatch.Watched(plan.name(), v, l.index()));
                     names.put(l.index(), l.name());
                 }
             }
@@ -985,10 +989,19 @@ public final class VrrpService {
             nextPlans = vmacs.apply(nextPlans, next.vrrp().instances());
         }
         List<InstancePlan> planned = nextPlans;
+        if (diff.isEmpty()) {
+            LOG.info("Reloading");
+            LOG.info("VRRP: no change");
+            config = next;
+            return diff.lines();
+        }
+        links.putAll(byName); // new links only add entries: what runs keeps its own
+        // everything that takes time is prepared here, off the vrrp thread, whose adverts must not wait for it
+        Prepared prepared = prepare(next, planned, diff);
         java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
         reloads.add(() -> {
             try {
-                applyReload(next, diff, planned, byName);
+                applyReload(next, diff, planned, prepared);
                 done.complete(null);
             } catch (IOException | RuntimeException e) {
                 done.completeExceptionally(e);
@@ -1018,18 +1031,73 @@ public final class VrrpService {
         }
     }
 
+    /**
+     * Between the steps of a reload: the adverts (and master-down timers) of the instances the reload does not
+     * touch go out when due, so that a slow step on a busy machine does not delay them.
+     */
+    private void tickUnchanged(io.jkeepalived.daemon.vrrp.reload.VrrpReloadDiff diff) {
+        long now = nanoClock.getAsLong();
+        for (Instance inst : List.copyOf(instances)) {
+            io.jkeepalived.daemon.vrrp.reload.VrrpReloadDiff.InstanceDiff d = diff.instance(inst.plan.name());
+            if (d != null && d.kind() == io.jkeepalived.daemon.vrrp.reload.VrrpReloadDiff.Kind.UNCHANGED
+                    && inst.wakeupAt <= now) {
+                inst.wakeupAt = Long.MAX_VALUE;
+                handle(inst, new VrrpEvent.Tick());
+            }
+        }
+    }
+
+    /** What a reload swaps in, built before the vrrp thread is asked (null fields: kept as they run). */
+    private record Prepared(VrrpRouting routing, io.jkeepalived.vrrp.garp.GarpPacer garpPacer,
+                            io.jkeepalived.daemon.notify.Notifier notifier, VipWatch vipWatch, boolean trackers,
+                            InterfaceTracker interfaceTracker, ScriptTracker scriptTracker,
+                            io.jkeepalived.daemon.track.FileAndProcessTrackers fileAndProcessTrackers,
+                            List<News> initial) {
+    }
+
+    private Prepared prepare(io.jkeepalived.conf.KeepalivedConfig next, List<InstancePlan> plans,
+                             io.jkeepalived.daemon.vrrp.reload.VrrpReloadDiff diff) throws IOException {
+        VrrpRouting newRouting = VrrpRouting.plan(next.vrrp(), links);
+        io.jkeepalived.vrrp.garp.GarpPacer pacer = GarpPacing.pacer(next, nanoClock);
+        io.jkeepalived.daemon.notify.Notifier n = io.jkeepalived.daemon.notify.Notifier.open(next);
+        Runnable wake = wakeup::signal;
+        VipWatch watch = openVipWatch(plans, wake);
+        io.jkeepalived.conf.model.VrrpConfig oldTracking =
+                io.jkeepalived.daemon.track.SyncGroupTracking.apply(config.vrrp());
+        io.jkeepalived.conf.model.VrrpConfig tracking = io.jkeepalived.daemon.track.SyncGroupTracking.apply(next.vrrp());
+        TrackPlan plan = TrackPlan.of(tracking);
+        boolean same = plan.equals(TrackPlan.of(oldTracking)) && !diff.trackerDefinitionsChanged()
+                && oldTracking.trackFiles().equals(tracking.trackFiles())
+                && oldTracking.trackProcesses().equals(tracking.trackProcesses())
+                && oldTracking.instances().stream().map(i -> i.tracking()).toList()
+                .equals(tracking.instances().stream().map(i -> i.tracking()).toList());
+        if (same) {
+            return new Prepared(newRouting, pacer, n, watch, false, null, null, null, List.of());
+        }
+        List<News> initial = new ArrayList<>();
+        Queueing start = new Queueing(initial, () -> { });
+        InterfaceTracker it = null;
+        ScriptTracker st = null;
+        if (!plan.interfaces().isEmpty()) {
+            it = InterfaceTracker.open(plan, new Queueing(trackerNews, wake));
+            it.initial(start);
+        }
+        if (!plan.scripts().isEmpty()) {
+            st = new ScriptTracker(plan, new ProcessScriptRunner(), new Queueing(trackerNews, wake));
+            st.initial(start);
+        }
+        io.jkeepalived.daemon.track.FileAndProcessTrackers fp = io.jkeepalived.daemon.track.FileAndProcessTrackers
+                .open(tracking, new Queueing(trackerNews, wake), start, LOG::info);
+        return new Prepared(newRouting, pacer, n, watch, true, it, st, fp, List.copyOf(initial));
+    }
+
     /** On the vrrp thread: the reload itself (see {@link #reload}). */
     private void applyReload(io.jkeepalived.conf.KeepalivedConfig next,
                              io.jkeepalived.daemon.vrrp.reload.VrrpReloadDiff diff, List<InstancePlan> nextPlans,
-                             Map<String, Link> newLinks) throws IOException {
+                             Prepared prepared) throws IOException {
         long began = System.nanoTime();
         LOG.info("Reloading");
         diff.lines().forEach(LOG::info);
-        if (diff.isEmpty()) {
-            config = next;
-            return;
-        }
-        links.putAll(newLinks);
         Map<String, InstancePlan> planOf = new LinkedHashMap<>();
         nextPlans.forEach(p -> planOf.put(p.name(), p));
         io.jkeepalived.daemon.vrrp.reload.VrrpReloadDiff.Kind unchanged =
@@ -1047,6 +1115,7 @@ public final class VrrpService {
                 detach(inst);
             }
         }
+        tickUnchanged(diff);
         // 2. changed instances take their new settings in place; their VIP and route differences while master
         VrrpRouting oldRouting = routing;
         List<Instance> announce = new ArrayList<>();
@@ -1098,6 +1167,7 @@ public final class VrrpService {
                 announce.add(ni);
             }
         }
+        tickUnchanged(diff);
         // 3. added and re-created instances get their sockets; they start once the trackers gave their state
         List<Instance> started = new ArrayList<>();
         for (InstancePlan np : nextPlans) {
@@ -1123,26 +1193,29 @@ public final class VrrpService {
         if (naSender == null && instances.stream().anyMatch(i -> i.plan.allVips().stream().anyMatch(Vip::ipv6))) {
             naSender = PacketSocket.sender(PacketSocket.ETHERTYPE_IPV6);
         }
+        tickUnchanged(diff);
         // 4. what spans instances is planned again for the new set
-        routing = VrrpRouting.plan(next.vrrp(), links);
+        routing = prepared.routing();
         for (Instance inst : rerouted) {
             routing.becameMaster(inst.plan.name(), netlink, routes);
         }
-        garpPacer = GarpPacing.pacer(next, nanoClock); // indexed by instance: the old pending GARPs are dropped
+        garpPacer = prepared.garpPacer(); // indexed by instance: the old pending GARPs are dropped
         coordination = new Coordination(next.vrrp().syncGroups(), instances.stream().map(i -> i.fsm).toList(),
                 nanoClock);
         coordination.adoptMemberStates();
         coordination.onGroupStateChanged(this::notifyGroup);
-        reloadTrackers(next, diff, freshTrackers, started);
+        tickUnchanged(diff);
+        swapTrackers(prepared, freshTrackers);
         VipWatch oldWatch = vipWatch;
-        vipWatch = openVipWatch(wakeup::signal);
+        vipWatch = prepared.vipWatch();
         vipWatch.start();
         closeAside(oldWatch);
         io.jkeepalived.daemon.notify.Notifier oldNotifier = notifier;
-        notifier = io.jkeepalived.daemon.notify.Notifier.open(next);
+        notifier = prepared.notifier();
         if (oldNotifier != null) {
             netlink.execute(oldNotifier::close); // after the notifications already queued with it
         }
+        tickUnchanged(diff);
         config = next;
         for (Instance inst : started) {
             handle(inst, new VrrpEvent.Start());
@@ -1155,44 +1228,22 @@ public final class VrrpService {
     }
 
     /**
-     * Restarts the trackers when what they watch changed. The new trackers' starting contributions go only to the
-     * instances that are new or whose tracking changed: the others keep what they know, and hear from the new
-     * trackers on the next change only.
+     * Swaps in the trackers {@link #prepare} opened when what they watch changed. Their starting contributions go
+     * only to the instances that are new or whose tracking changed: the others keep what they know, and hear from
+     * the new trackers on the next change only.
      */
-    private void reloadTrackers(io.jkeepalived.conf.KeepalivedConfig next,
-                                io.jkeepalived.daemon.vrrp.reload.VrrpReloadDiff diff,
-                                java.util.Set<String> fresh, List<Instance> started) throws IOException {
-        io.jkeepalived.conf.model.VrrpConfig oldTracking =
-                io.jkeepalived.daemon.track.SyncGroupTracking.apply(config.vrrp());
-        io.jkeepalived.conf.model.VrrpConfig tracking = io.jkeepalived.daemon.track.SyncGroupTracking.apply(next.vrrp());
-        TrackPlan plan = TrackPlan.of(tracking);
-        if (plan.equals(TrackPlan.of(oldTracking)) && !diff.trackerDefinitionsChanged()
-                && oldTracking.trackFiles().equals(tracking.trackFiles())
-                && oldTracking.trackProcesses().equals(tracking.trackProcesses())
-                && oldTracking.instances().stream().map(i -> i.tracking()).toList()
-                .equals(tracking.instances().stream().map(i -> i.tracking()).toList())) {
+    private void swapTrackers(Prepared p, java.util.Set<String> fresh) {
+        if (!p.trackers()) {
             return;
         }
         LOG.info("Re-planning the trackers");
         closeAside(scriptTracker);
         closeAside(interfaceTracker);
         closeAside(fileAndProcessTrackers);
-        scriptTracker = null;
-        interfaceTracker = null;
-        Runnable wake = wakeup::signal;
-        List<News> initial = new ArrayList<>();
-        Queueing start = new Queueing(initial, () -> { });
-        if (!plan.interfaces().isEmpty()) {
-            interfaceTracker = InterfaceTracker.open(plan, new Queueing(trackerNews, wake));
-            interfaceTracker.initial(start);
-        }
-        if (!plan.scripts().isEmpty()) {
-            scriptTracker = new ScriptTracker(plan, new ProcessScriptRunner(), new Queueing(trackerNews, wake));
-            scriptTracker.initial(start);
-        }
-        fileAndProcessTrackers = io.jkeepalived.daemon.track.FileAndProcessTrackers.open(tracking,
-                new Queueing(trackerNews, wake), start, LOG::info);
-        for (News e : initial) {
+        scriptTracker = p.scriptTracker();
+        interfaceTracker = p.interfaceTracker();
+        fileAndProcessTrackers = p.fileAndProcessTrackers();
+        for (News e : p.initial()) {
             if (e.change() == null) {
                 if (fresh.stream().anyMatch(name -> e.logLine().contains("(" + name + ")"))) {
                     LOG.info(e.logLine());
