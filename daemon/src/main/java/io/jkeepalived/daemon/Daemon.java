@@ -37,6 +37,12 @@ final class Daemon {
     private volatile VrrpService vrrpService;
     /** The running Healthcheck subsystem, for the endpoint's real servers; null without one. */
     private volatile io.jkeepalived.daemon.check.HealthcheckService healthcheckService;
+    /** The subsystems running, in start order (a reload may start or stop one). */
+    private final List<Subsystem> running = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** The configuration running now; replaced by each applied reload. */
+    private volatile io.jkeepalived.conf.KeepalivedConfig runningConfig;
+    /** SIGHUP; null until the subsystems run. */
+    private volatile ConfigReload reload;
 
     Daemon(Options options) {
         this.options = options;
@@ -65,9 +71,9 @@ final class Daemon {
             LOG.info("Stopped {}", Main.VERSION);
             return config.exitCode();
         }
+        runningConfig = config.config();
         installSignals();
         startBenchAllocator();
-        List<Subsystem> running = new ArrayList<>();
         io.jkeepalived.daemon.status.StatusFeatures status = null;
         try {
             for (PidFile p : pidFiles) {
@@ -88,6 +94,8 @@ final class Daemon {
                     options.metricsAddress());
             LOG.info("Startup complete");
             SdNotify systemd = SdNotify.fromEnvironment();
+            ReloadSnapshot.write(options.pidFile(), runningConfig);
+            reload = new ConfigReload(options, reloadTarget(), systemd);
             systemd.ready("Running " + running.size() + " subsystem(s)");
             stopRequested.await();
             LOG.info("Stopping");
@@ -104,9 +112,16 @@ final class Daemon {
             if (status != null) {
                 status.close();
             }
-            for (int i = running.size() - 1; i >= 0; i--) {
-                running.get(i).stop();
+            ConfigReload r = reload;
+            if (r != null) {
+                r.close();
             }
+            synchronized (running) {
+                for (int i = running.size() - 1; i >= 0; i--) {
+                    running.get(i).stop();
+                }
+            }
+            ReloadSnapshot.remove(options.pidFile());
             pidFiles.forEach(PidFile::remove);
             LOG.info("Stopped {}", Main.VERSION);
         }
@@ -116,7 +131,62 @@ final class Daemon {
     private List<Subsystem> subsystems(LoadResult config) {
         List<Subsystem> list = new ArrayList<>();
         if (!options.checkOnly() && !config.config().vrrp().instances().isEmpty()) {
-            list.add(new Subsystem() {
+            list.add(vrrpSubsystem(config.config()));
+        }
+        if (!options.vrrpOnly() && !config.config().check().virtualServers().isEmpty()) {
+            list.add(checkSubsystem(config.config()));
+        }
+        return list;
+    }
+
+    /** What a reload works on: the running configuration and subsystems (see {@link ConfigReload}). */
+    private ConfigReload.Target reloadTarget() {
+        return new ConfigReload.Target() {
+            @Override
+            public io.jkeepalived.conf.KeepalivedConfig running() {
+                return runningConfig;
+            }
+
+            @Override
+            public VrrpService vrrp() {
+                return vrrpService;
+            }
+
+            @Override
+            public io.jkeepalived.daemon.check.HealthcheckService check() {
+                return healthcheckService;
+            }
+
+            @Override
+            public void start(String name, io.jkeepalived.conf.KeepalivedConfig config) throws Exception {
+                Subsystem s = name.equals("VRRP") ? vrrpSubsystem(config) : checkSubsystem(config);
+                s.start();
+                running.add(s);
+            }
+
+            @Override
+            public void stop(String name) {
+                synchronized (running) {
+                    for (Subsystem s : List.copyOf(running)) {
+                        if (s.name().equals(name)) {
+                            s.stop();
+                            running.remove(s);
+                        }
+                    }
+                }
+            }
+
+            @Override
+            public void applied(io.jkeepalived.conf.KeepalivedConfig next) {
+                runningConfig = next;
+                ReloadSnapshot.write(options.pidFile(), next);
+            }
+        };
+    }
+
+    private Subsystem vrrpSubsystem(io.jkeepalived.conf.KeepalivedConfig config) {
+        {
+            return (new Subsystem() {
                 private VrrpService vrrp;
 
                 @Override
@@ -126,7 +196,7 @@ final class Daemon {
 
                 @Override
                 public void start() throws IOException {
-                    vrrp = VrrpService.open(config.config(), System::nanoTime);
+                    vrrp = VrrpService.open(config, System::nanoTime);
                     vrrp.start(() -> {
                         subsystemFailed = true;
                         stopRequested.countDown();
@@ -143,8 +213,11 @@ final class Daemon {
                 }
             });
         }
-        if (!options.vrrpOnly() && !config.config().check().virtualServers().isEmpty()) {
-            list.add(new Subsystem() {
+    }
+
+    private Subsystem checkSubsystem(io.jkeepalived.conf.KeepalivedConfig config) {
+        {
+            return (new Subsystem() {
                 private io.jkeepalived.daemon.check.HealthcheckService check;
 
                 @Override
@@ -154,7 +227,7 @@ final class Daemon {
 
                 @Override
                 public void start() throws Exception {
-                    check = io.jkeepalived.daemon.check.HealthcheckService.create(config.config(), options.dryRun());
+                    check = io.jkeepalived.daemon.check.HealthcheckService.create(config, options.dryRun());
                     check.start(System::nanoTime);
                     healthcheckService = check;
                 }
@@ -168,7 +241,6 @@ final class Daemon {
                 }
             });
         }
-        return list;
     }
 
     /**
@@ -220,8 +292,15 @@ final class Daemon {
         for (String name : List.of("TERM", "INT")) {
             Signal.handle(new Signal(name), s -> stopRequested.countDown());
         }
-        // SIGHUP is keepalived's reload; until reload is built, say so instead of dying (the JVM's default)
-        Signal.handle(new Signal("HUP"), s -> LOG.info("Reload (SIGHUP) is not supported yet - ignoring"));
+        // SIGHUP is keepalived's reload (coalesced, on the reload thread); before the subsystems run it is ignored
+        Signal.handle(new Signal("HUP"), s -> {
+            ConfigReload r = reload;
+            if (r == null) {
+                LOG.info("Reload (SIGHUP) before startup completed - ignoring");
+            } else {
+                r.request();
+            }
+        });
     }
 
     private static String quoted(List<String> args) {

@@ -196,6 +196,9 @@ public final class Main implements Callable<Integer> {
         }
         Main main = new Main(out, err);
         main.commandLine = java.util.List.of(args);
+        if (args.length > 0 && args[0].equals("reload")) {
+            return ReloadCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         if (args.length > 0 && args[0].equals("ipvs")) {
             return io.jkeepalived.daemon.check.IpvsCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
         }

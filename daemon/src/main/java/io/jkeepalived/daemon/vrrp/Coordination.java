@@ -70,6 +70,11 @@ final class Coordination {
         }
     }
 
+    /** After a reload: each group takes its members' carried-over states (see SyncGroup#adoptMemberStates). */
+    void adoptMemberStates() {
+        new java.util.LinkedHashSet<>(groupOf.values()).forEach(SyncGroup::adoptMemberStates);
+    }
+
     /** Where group notify scripts hook in: called on the VRRP thread, in order with the members' actions. */
     void onGroupStateChanged(Consumer<SyncGroup.GroupStateChanged> listener) {
         this.groupListener = listener;

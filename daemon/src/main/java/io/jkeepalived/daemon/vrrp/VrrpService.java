@@ -72,7 +72,8 @@ public final class VrrpService {
     private final LongSupplier nanoClock;
     private final List<Instance> instances = new ArrayList<>();
     private final Map<String, Channel> channels = new LinkedHashMap<>();
-    private final Map<String, Link> links = new HashMap<>();
+    /** Concurrent: a reload adds links on the vrrp thread while the netlink thread reads them. */
+    private final Map<String, Link> links = new java.util.concurrent.ConcurrentHashMap<>();
     private PacketSocket arpSender;
     private PacketSocket naSender;
     /** Spaces gratuitous ARPs / NAs per interface ({@code garp_group}, {@code vrrp_garp_interval}); vrrp thread only. */
@@ -90,6 +91,12 @@ public final class VrrpService {
     private final ConcurrentLinkedQueue<News> trackerNews = new ConcurrentLinkedQueue<>();
     /** Pokes the vrrp thread out of its poll when tracker news arrives or a stop is asked for. */
     private Wakeup wakeup;
+    /** The configuration running now (replaced by a reload). */
+    private volatile io.jkeepalived.conf.KeepalivedConfig config;
+    /** Reloads, carried out by the vrrp thread between event batches (see {@link #reload}). */
+    private final ConcurrentLinkedQueue<Runnable> reloads = new ConcurrentLinkedQueue<>();
+    /** Set by a reload that opened or closed sockets: the loop rebuilds its poll set. */
+    private boolean channelsChanged;
     /** The trackers' starting contributions, applied before the instances start. */
     private final List<News> trackerStart = new ArrayList<>();
     /** Sync groups, split-brain detection, deleted VIPs: between the vrrp thread and the state machines. */
@@ -155,7 +162,7 @@ public final class VrrpService {
         long wakeupAt = Long.MAX_VALUE;
         final Map<Object, Long> lastRejectLog = new HashMap<>();
         /** Counts for the dumps and the metrics endpoint. */
-        final io.jkeepalived.daemon.status.InstanceRecorder recorder =
+        io.jkeepalived.daemon.status.InstanceRecorder recorder = // carried over by a reload
                 new io.jkeepalived.daemon.status.InstanceRecorder(io.jkeepalived.daemon.status.WallClock::micros);
 
         Instance(InstancePlan plan, VrrpStateMachine fsm, Link link, InetAddress source) {
@@ -182,11 +189,11 @@ public final class VrrpService {
     /**
      * What a reload from {@code running} to {@code next} changes on the VRRP side (instances added, removed or
      * changed, VIPs/routes added or removed, trackers), one line per change. Pure: used by the SIGHUP path (logged)
-     * and by {@code jkeepalived reload --dry-run} (printed). Stub until built.
+     * and by {@code jkeepalived reload --dry-run} (printed); empty when nothing changes.
      */
     public static List<String> reloadPlan(io.jkeepalived.conf.KeepalivedConfig running,
                                           io.jkeepalived.conf.KeepalivedConfig next) {
-        throw new UnsupportedOperationException("reload of VRRP is not built yet");
+        return io.jkeepalived.daemon.vrrp.reload.VrrpReloadDiff.of(running, next).lines();
     }
     /**
      * Reads the interfaces, works out the instances and opens their sockets; nothing is sent yet.
@@ -213,6 +220,7 @@ public final class VrrpService {
                 }
             }
             VrrpService s = new VrrpService(plans, nanoClock);
+            s.config = config;
             s.garpPacer = GarpPacing.pacer(config, nanoClock);
             s.links.putAll(byName);
             s.routes = rtnl;
@@ -255,43 +263,7 @@ public final class VrrpService {
 
     private void openSockets(List<Address> addresses) throws IOException {
         for (InstancePlan p : plans) {
-            Link link = links.get(p.interfaceName());
-            if (link == null) {
-                throw new IOException("(" + p.name() + ") interface " + p.interfaceName() + " does not exist");
-            }
-            InetAddress source = p.unicastSource() != null ? p.unicastSource() : p.fsm().primaryAddress();
-            if (source == null) {
-                throw new IOException("(" + p.name() + ") interface " + p.interfaceName() + " has no "
-                        + (p.ipv6() ? "IPv6 link-local" : "IPv4") + " address to send adverts from");
-            }
-            Instance inst = new Instance(p, new VrrpStateMachine(p.fsm(), nanoClock), link, source);
-            String key = link.index() + "/" + (p.ipv6() ? 6 : 4) + "/"
-                    + (p.unicast() ? "u" + source.getHostAddress() : "m" + p.multicastGroup().getHostAddress())
-                    + "/" + (p.authType() == AuthType.AH ? "ah" : "vrrp");
-            Channel ch = channels.get(key);
-            if (ch == null) {
-                VrrpSocketConfig sc = p.unicast()
-                        ? VrrpSocketConfig.unicast(source, link.name(), link.index())
-                        : VrrpSocketConfig.multicast(p.multicastGroup(), link.name(), link.index());
-                if (p.authType() == AuthType.AH) {
-                    sc = sc.withProtocol(io.jkeepalived.netlink.raw.IpProtocol.AH);
-                }
-                // a burst from many instances must not be dropped: 1 MiB, as keepalived's default sizing allows
-                sc = sc.withReceiveBufferSize(1 << 20);
-                VrrpReceiveSocket rx = VrrpReceiveSocket.open(sc);
-                VrrpSendSocket tx;
-                try {
-                    tx = VrrpSendSocket.open(p.ipv6() ? sc : sc.withHeaderIncluded(true));
-                } catch (IOException e) {
-                    rx.close();
-                    throw e;
-                }
-                ch = new Channel(rx, tx, p.ipv6(), link.name());
-                channels.put(key, ch);
-            }
-            inst.channel = ch;
-            ch.members.add(inst);
-            instances.add(inst);
+            instances.add(attach(p));
         }
         if (instances.stream().anyMatch(i -> !i.plan.ipv6())) {
             arpSender = PacketSocket.sender(PacketSocket.ETHERTYPE_ARP);
@@ -300,6 +272,47 @@ public final class VrrpService {
             naSender = PacketSocket.sender(PacketSocket.ETHERTYPE_IPV6);
         }
         removeStaleVips(addresses);
+    }
+
+    /** Opens (or joins) the channel of one instance: its receive and send sockets, shared per interface and mode. */
+    private Instance attach(InstancePlan p) throws IOException {
+        Link link = links.get(p.interfaceName());
+        if (link == null) {
+            throw new IOException("(" + p.name() + ") interface " + p.interfaceName() + " does not exist");
+        }
+        InetAddress source = p.unicastSource() != null ? p.unicastSource() : p.fsm().primaryAddress();
+        if (source == null) {
+            throw new IOException("(" + p.name() + ") interface " + p.interfaceName() + " has no "
+                    + (p.ipv6() ? "IPv6 link-local" : "IPv4") + " address to send adverts from");
+        }
+        Instance inst = new Instance(p, new VrrpStateMachine(p.fsm(), nanoClock), link, source);
+        String key = link.index() + "/" + (p.ipv6() ? 6 : 4) + "/"
+                + (p.unicast() ? "u" + source.getHostAddress() : "m" + p.multicastGroup().getHostAddress())
+                + "/" + (p.authType() == AuthType.AH ? "ah" : "vrrp");
+        Channel ch = channels.get(key);
+        if (ch == null) {
+            VrrpSocketConfig sc = p.unicast()
+                    ? VrrpSocketConfig.unicast(source, link.name(), link.index())
+                    : VrrpSocketConfig.multicast(p.multicastGroup(), link.name(), link.index());
+            if (p.authType() == AuthType.AH) {
+                sc = sc.withProtocol(io.jkeepalived.netlink.raw.IpProtocol.AH);
+            }
+            // a burst from many instances must not be dropped: 1 MiB, as keepalived's default sizing allows
+            sc = sc.withReceiveBufferSize(1 << 20);
+            VrrpReceiveSocket rx = VrrpReceiveSocket.open(sc);
+            VrrpSendSocket tx;
+            try {
+                tx = VrrpSendSocket.open(p.ipv6() ? sc : sc.withHeaderIncluded(true));
+            } catch (IOException e) {
+                rx.close();
+                throw e;
+            }
+            ch = new Channel(rx, tx, p.ipv6(), link.name());
+            channels.put(key, ch);
+        }
+        inst.channel = ch;
+        ch.members.add(inst);
+        return inst;
     }
 
     /** Works out who tracks what and subscribes to the interfaces; the scripts run from {@link #start()}. */
@@ -570,6 +583,20 @@ public final class VrrpService {
                 applyTrackerNews();
                 coordination.applyPending(this::apply);
                 answerStatusRequests();
+                applyReloads();
+                if (channelsChanged) {
+                    // a reload opened or closed sockets: poll the new set from here on
+                    channelsChanged = false;
+                    chans = new ArrayList<>(channels.values());
+                    fds = new int[chans.size() + 1];
+                    for (int k = 0; k < chans.size(); k++) {
+                        fds[k] = chans.get(k).receive.fd();
+                    }
+                    wakeIndex = chans.size();
+                    fds[wakeIndex] = wakeup.fd();
+                    readable = new boolean[fds.length];
+                    poller = new Poller(fds);
+                }
                 now = nanoClock.getAsLong();
                 for (Instance inst : instances) {
                     if (inst.wakeupAt <= now) {
@@ -664,13 +691,17 @@ public final class VrrpService {
 
     /** Watches the VIPs of every instance for deletions by others (see {@link VipWatch}). */
     private VipWatch openVipWatch(Runnable wake) throws IOException {
+        return openVipWatch(instances.stream().map(i -> i.plan).toList(), wake);
+    }
+
+    private VipWatch openVipWatch(List<InstancePlan> plans, Runnable wake) throws IOException {
         List<VipWatch.Watched> vips = new ArrayList<>();
         Map<Integer, String> names = new HashMap<>();
-        for (Instance inst : instances) {
-            for (Vip v : inst.plan.allVips()) {
+        for (InstancePlan plan : plans) {
+            for (Vip v : plan.allVips()) {
                 Link l = links.get(v.dev());
                 if (l != null) {
-                    vips.add(new VipWatch.Watched(inst.plan.name(), v, l.index()));
+                    vips.add(new VipWatch.Watched(plan.name(), v, l.index()));
                     names.put(l.index(), l.name());
                 }
             }
@@ -919,6 +950,338 @@ public final class VrrpService {
             if (!String.valueOf(e.getMessage()).contains("EADDRNOTAVAIL")) {
                 LOG.warn("Removing VIP {} from {} failed: {}", v.text(), v.dev(), e.getMessage());
             }
+        }
+    }
+
+    // ------------------------------------------------------------------ reload (SIGHUP)
+
+    /** The configuration this subsystem runs now. */
+    public io.jkeepalived.conf.KeepalivedConfig config() {
+        return config;
+    }
+
+    /**
+     * Applies a reloaded configuration (SIGHUP) as keepalived 2.2.7 does for instances of the same name, without
+     * stopping the subsystem: unchanged instances keep their state, timers, sockets and VIPs (their adverts go on
+     * unmoved); changed ones keep their state and take the new settings, VIPs added or removed while master;
+     * removed ones leave (priority 0 when master, VIPs released); added ones start in their initial state; the
+     * trackers, sync groups and VIP watch are re-planned when their inputs change. Carried out by the vrrp thread
+     * between two event batches; waits for it at most {@code timeoutMillis}.
+     *
+     * @return the change lines of {@link #reloadPlan} (logged by the vrrp thread as it applies them)
+     * @throws IOException when the interfaces cannot be read or the vrrp thread does not answer in time; a failure
+     *                     of one instance is logged and the others go on
+     */
+    public List<String> reload(io.jkeepalived.conf.KeepalivedConfig next, long timeoutMillis) throws IOException {
+        io.jkeepalived.daemon.vrrp.reload.VrrpReloadDiff diff =
+                io.jkeepalived.daemon.vrrp.reload.VrrpReloadDiff.of(config, next);
+        // the machine as it is now, through a socket of our own (the service's belongs to the netlink thread)
+        Map<String, Link> byName = new HashMap<>();
+        List<Address> addresses;
+        try (RouteNetlink rtnl = RouteNetlink.open()) {
+            for (Link l : rtnl.links()) {
+                byName.put(l.name(), l);
+            }
+            addresses = rtnl.addresses(Rtnetlink.AF_UNSPEC);
+        }
+        List<InstancePlan> nextPlans = VrrpPlanner.plan(next, (ifname, v6) -> primary(byName.get(ifname), addresses, v6));
+        if (!vmacs.isEmpty()) {
+            nextPlans = vmacs.apply(nextPlans, next.vrrp().instances());
+        }
+        List<InstancePlan> planned = nextPlans;
+        if (diff.isEmpty()) {
+            LOG.info("Reloading");
+            LOG.info("VRRP: no change");
+            config = next;
+            return diff.lines();
+        }
+        links.putAll(byName); // new links only add entries: what runs keeps its own
+        // everything that takes time is prepared here, off the vrrp thread, whose adverts must not wait for it
+        Prepared prepared = prepare(next, planned, diff);
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        reloads.add(() -> {
+            try {
+                applyReload(next, diff, planned, prepared);
+                done.complete(null);
+            } catch (IOException | RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        wakeup.signal();
+        try {
+            done.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IOException("the VRRP thread did not apply the reload within " + timeoutMillis + " ms");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException(String.valueOf(e.getCause().getMessage()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the VRRP reload");
+        }
+        return diff.lines();
+    }
+
+    private void applyReloads() {
+        for (int n = reloads.size(); n > 0; n--) {
+            Runnable r = reloads.poll();
+            if (r == null) {
+                return;
+            }
+            r.run();
+        }
+    }
+
+    /**
+     * Between the steps of a reload: the adverts (and master-down timers) of the instances the reload does not
+     * touch go out when due, so that a slow step on a busy machine does not delay them.
+     */
+    private void tickUnchanged(io.jkeepalived.daemon.vrrp.reload.VrrpReloadDiff diff) {
+        long now = nanoClock.getAsLong();
+        for (Instance inst : List.copyOf(instances)) {
+            io.jkeepalived.daemon.vrrp.reload.VrrpReloadDiff.InstanceDiff d = diff.instance(inst.plan.name());
+            if (d != null && d.kind() == io.jkeepalived.daemon.vrrp.reload.VrrpReloadDiff.Kind.UNCHANGED
+                    && inst.wakeupAt <= now) {
+                inst.wakeupAt = Long.MAX_VALUE;
+                handle(inst, new VrrpEvent.Tick());
+            }
+        }
+    }
+
+    /** What a reload swaps in, built before the vrrp thread is asked (null fields: kept as they run). */
+    private record Prepared(VrrpRouting routing, io.jkeepalived.vrrp.garp.GarpPacer garpPacer,
+                            io.jkeepalived.daemon.notify.Notifier notifier, VipWatch vipWatch, boolean trackers,
+                            InterfaceTracker interfaceTracker, ScriptTracker scriptTracker,
+                            io.jkeepalived.daemon.track.FileAndProcessTrackers fileAndProcessTrackers,
+                            List<News> initial) {
+    }
+
+    private Prepared prepare(io.jkeepalived.conf.KeepalivedConfig next, List<InstancePlan> plans,
+                             io.jkeepalived.daemon.vrrp.reload.VrrpReloadDiff diff) throws IOException {
+        VrrpRouting newRouting = VrrpRouting.plan(next.vrrp(), links);
+        io.jkeepalived.vrrp.garp.GarpPacer pacer = GarpPacing.pacer(next, nanoClock);
+        io.jkeepalived.daemon.notify.Notifier n = io.jkeepalived.daemon.notify.Notifier.open(next);
+        Runnable wake = wakeup::signal;
+        VipWatch watch = openVipWatch(plans, wake);
+        io.jkeepalived.conf.model.VrrpConfig oldTracking =
+                io.jkeepalived.daemon.track.SyncGroupTracking.apply(config.vrrp());
+        io.jkeepalived.conf.model.VrrpConfig tracking = io.jkeepalived.daemon.track.SyncGroupTracking.apply(next.vrrp());
+        TrackPlan plan = TrackPlan.of(tracking);
+        boolean same = plan.equals(TrackPlan.of(oldTracking)) && !diff.trackerDefinitionsChanged()
+                && oldTracking.trackFiles().equals(tracking.trackFiles())
+                && oldTracking.trackProcesses().equals(tracking.trackProcesses())
+                && oldTracking.instances().stream().map(i -> i.tracking()).toList()
+                .equals(tracking.instances().stream().map(i -> i.tracking()).toList());
+        if (same) {
+            return new Prepared(newRouting, pacer, n, watch, false, null, null, null, List.of());
+        }
+        List<News> initial = new ArrayList<>();
+        Queueing start = new Queueing(initial, () -> { });
+        InterfaceTracker it = null;
+        ScriptTracker st = null;
+        if (!plan.interfaces().isEmpty()) {
+            it = InterfaceTracker.open(plan, new Queueing(trackerNews, wake));
+            it.initial(start);
+        }
+        if (!plan.scripts().isEmpty()) {
+            st = new ScriptTracker(plan, new ProcessScriptRunner(), new Queueing(trackerNews, wake));
+            st.initial(start);
+        }
+        io.jkeepalived.daemon.track.FileAndProcessTrackers fp = io.jkeepalived.daemon.track.FileAndProcessTrackers
+                .open(tracking, new Queueing(trackerNews, wake), start, LOG::info);
+        return new Prepared(newRouting, pacer, n, watch, true, it, st, fp, List.copyOf(initial));
+    }
+
+    /** On the vrrp thread: the reload itself (see {@link #reload}). */
+    private void applyReload(io.jkeepalived.conf.KeepalivedConfig next,
+                             io.jkeepalived.daemon.vrrp.reload.VrrpReloadDiff diff, List<InstancePlan> nextPlans,
+                             Prepared prepared) throws IOException {
+        long began = System.nanoTime();
+        LOG.info("Reloading");
+        diff.lines().forEach(LOG::info);
+        Map<String, InstancePlan> planOf = new LinkedHashMap<>();
+        nextPlans.forEach(p -> planOf.put(p.name(), p));
+        io.jkeepalived.daemon.vrrp.reload.VrrpReloadDiff.Kind unchanged =
+                io.jkeepalived.daemon.vrrp.reload.VrrpReloadDiff.Kind.UNCHANGED;
+        // 1. removed and re-created instances leave, with the routing and GARP pacing they ran with
+        for (Instance inst : new ArrayList<>(instances)) {
+            io.jkeepalived.daemon.vrrp.reload.VrrpReloadDiff.InstanceDiff d = diff.instance(inst.plan.name());
+            if (d != null && (d.kind() == io.jkeepalived.daemon.vrrp.reload.VrrpReloadDiff.Kind.REMOVED
+                    || d.kind() == io.jkeepalived.daemon.vrrp.reload.VrrpReloadDiff.Kind.RECREATED)) {
+                try {
+                    handle(inst, new VrrpEvent.Stop());
+                } catch (RuntimeException e) {
+                    LOG.error("({}) stopping failed: {}", inst.plan.name(), e.toString());
+                }
+                detach(inst);
+            }
+        }
+        tickUnchanged(diff);
+        // 2. changed instances take their new settings in place; their VIP and route differences while master
+        VrrpRouting oldRouting = routing;
+        List<Instance> announce = new ArrayList<>();
+        List<Instance> rerouted = new ArrayList<>();
+        java.util.Set<String> freshTrackers = new java.util.HashSet<>();
+        for (int k = 0; k < instances.size(); k++) {
+            Instance inst = instances.get(k);
+            io.jkeepalived.daemon.vrrp.reload.VrrpReloadDiff.InstanceDiff d = diff.instance(inst.plan.name());
+            InstancePlan np = planOf.get(inst.plan.name());
+            if (d == null || d.kind() == unchanged || np == null) {
+                continue;
+            }
+            VrrpStateMachine fsm = inst.fsm.reconfigured(np.fsm(), !d.trackingChanged());
+            if (d.trackingChanged()) {
+                freshTrackers.add(np.name());
+            }
+            Instance ni = new Instance(np, fsm, inst.link, inst.source);
+            ni.recorder = inst.recorder;
+            ni.channel = inst.channel;
+            ni.channel.members.set(ni.channel.members.indexOf(inst), ni);
+            instances.set(k, ni);
+            byFsm.remove(inst.fsm);
+            byFsm.put(fsm, ni);
+            ni.wakeupAt = fsm.wakeupAtNanos().isPresent() ? fsm.wakeupAtNanos().getAsLong() : Long.MAX_VALUE;
+            if (fsm.state() != VrrpState.MASTER) {
+                continue; // keepalived's clear_diff_vrrp_vip: only VIPs that are set are changed
+            }
+            if (d.routingChanged()) {
+                oldRouting.leavingMaster(np.name(), netlink, routes);
+                rerouted.add(ni);
+            }
+            List<Vip> before = inst.plan.allVips();
+            List<Vip> after = np.allVips();
+            for (Vip v : before) {
+                if (!after.contains(v)) {
+                    LOG.info("({}) removing VIP {}", np.name(), v.text());
+                    netlink.execute(() -> deleteAddress(v));
+                }
+            }
+            boolean added = false;
+            for (Vip v : after) {
+                if (!before.contains(v)) {
+                    LOG.info("({}) setting VIP {}", np.name(), v.text());
+                    netlink.execute(() -> addAddress(v));
+                    added = true;
+                }
+            }
+            if (added) {
+                announce.add(ni);
+            }
+        }
+        tickUnchanged(diff);
+        // 3. added and re-created instances get their sockets; they start once the trackers gave their state
+        List<Instance> started = new ArrayList<>();
+        for (InstancePlan np : nextPlans) {
+            io.jkeepalived.daemon.vrrp.reload.VrrpReloadDiff.InstanceDiff d = diff.instance(np.name());
+            if (d == null || (d.kind() != io.jkeepalived.daemon.vrrp.reload.VrrpReloadDiff.Kind.ADDED
+                    && d.kind() != io.jkeepalived.daemon.vrrp.reload.VrrpReloadDiff.Kind.RECREATED)) {
+                continue;
+            }
+            try {
+                Instance ni = attach(np);
+                instances.add(ni);
+                byFsm.put(ni.fsm, ni);
+                started.add(ni);
+                freshTrackers.add(np.name());
+                channelsChanged = true;
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("({}) cannot start after the reload: {}", np.name(), e.getMessage());
+            }
+        }
+        if (arpSender == null && instances.stream().anyMatch(i -> !i.plan.ipv6())) {
+            arpSender = PacketSocket.sender(PacketSocket.ETHERTYPE_ARP);
+        }
+        if (naSender == null && instances.stream().anyMatch(i -> i.plan.allVips().stream().anyMatch(Vip::ipv6))) {
+            naSender = PacketSocket.sender(PacketSocket.ETHERTYPE_IPV6);
+        }
+        tickUnchanged(diff);
+        // 4. what spans instances is planned again for the new set
+        routing = prepared.routing();
+        for (Instance inst : rerouted) {
+            routing.becameMaster(inst.plan.name(), netlink, routes);
+        }
+        garpPacer = prepared.garpPacer(); // indexed by instance: the old pending GARPs are dropped
+        coordination = new Coordination(next.vrrp().syncGroups(), instances.stream().map(i -> i.fsm).toList(),
+                nanoClock);
+        coordination.adoptMemberStates();
+        coordination.onGroupStateChanged(this::notifyGroup);
+        tickUnchanged(diff);
+        swapTrackers(prepared, freshTrackers);
+        VipWatch oldWatch = vipWatch;
+        vipWatch = prepared.vipWatch();
+        vipWatch.start();
+        closeAside(oldWatch);
+        io.jkeepalived.daemon.notify.Notifier oldNotifier = notifier;
+        notifier = prepared.notifier();
+        if (oldNotifier != null) {
+            netlink.execute(oldNotifier::close); // after the notifications already queued with it
+        }
+        tickUnchanged(diff);
+        config = next;
+        for (Instance inst : started) {
+            handle(inst, new VrrpEvent.Start());
+        }
+        for (Instance inst : announce) {
+            // keepalived sends its link update for every VIP once one was added (vrrp_send_link_update)
+            sendGratuitous(inst, Math.max(1, inst.plan.fsm().garpMasterRepeat()));
+        }
+        LOG.debug("VRRP reload applied in {} ms", (System.nanoTime() - began) / 1_000_000);
+    }
+
+    /**
+     * Swaps in the trackers {@link #prepare} opened when what they watch changed. Their starting contributions go
+     * only to the instances that are new or whose tracking changed: the others keep what they know, and hear from
+     * the new trackers on the next change only.
+     */
+    private void swapTrackers(Prepared p, java.util.Set<String> fresh) {
+        if (!p.trackers()) {
+            return;
+        }
+        LOG.info("Re-planning the trackers");
+        closeAside(scriptTracker);
+        closeAside(interfaceTracker);
+        closeAside(fileAndProcessTrackers);
+        scriptTracker = p.scriptTracker();
+        interfaceTracker = p.interfaceTracker();
+        fileAndProcessTrackers = p.fileAndProcessTrackers();
+        for (News e : p.initial()) {
+            if (e.change() == null) {
+                if (fresh.stream().anyMatch(name -> e.logLine().contains("(" + name + ")"))) {
+                    LOG.info(e.logLine());
+                }
+            } else if (fresh.contains(e.instance())) {
+                applyTracker(e); // before Start for the added instances, as at start
+            }
+        }
+        if (interfaceTracker != null) {
+            interfaceTracker.start();
+        }
+        if (scriptTracker != null) {
+            scriptTracker.start();
+        }
+        fileAndProcessTrackers.start();
+    }
+
+    /** Closes on a thread of its own: a tracker's close may wait for its scripts, the vrrp thread never does. */
+    private static void closeAside(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        Thread t = new Thread(() -> closeQuietly(c), "vrrp-reload-close");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Takes a stopped instance out of the loop; its channel closes with its last member. */
+    private void detach(Instance inst) {
+        instances.remove(inst);
+        byFsm.remove(inst.fsm);
+        Channel ch = inst.channel;
+        ch.members.remove(inst);
+        if (ch.members.isEmpty()) {
+            channels.values().remove(ch);
+            closeQuietly(ch.receive);
+            closeQuietly(ch.send);
+            channelsChanged = true;
         }
     }
 

@@ -85,6 +85,16 @@ public final class SyncGroup {
         return name;
     }
 
+    /**
+     * After a reload, whose members were carried over in their states: the group is MASTER when every member is,
+     * as keepalived 2.2.7's vrrp_complete_init() sets it on reload (otherwise it stays as constructed).
+     */
+    public void adoptMemberStates() {
+        if (members.stream().allMatch(m -> m.state() == VrrpState.MASTER)) {
+            state = VrrpState.MASTER;
+        }
+    }
+
     /** The group's state: BACKUP, MASTER or FAULT. */
     public VrrpState state() {
         return state;

@@ -195,6 +195,57 @@ public final class VrrpStateMachine {
         return masterPriority;
     }
 
+    /**
+     * This instance under a reloaded configuration (SIGHUP), as keepalived 2.2.7 carries an instance of the same
+     * name over (restore_vrrp_state): the state, whether the VIPs are set, the running timers (a master's next
+     * advert is not moved, a backup's master-down deadline only by the change of its interval), the learned master
+     * and the pending GARP bursts stay; the priority, intervals and options are the new configuration's. No
+     * actions: the next advert simply carries the new values.
+     *
+     * @param next          the new settings of the instance (same name)
+     * @param keepTrackers  false when the instance's trackers were re-planned: their contributions are dropped and
+     *                      the new trackers report afresh
+     */
+    public VrrpStateMachine reconfigured(VrrpInstanceConfig next, boolean keepTrackers) {
+        VrrpStateMachine m = new VrrpStateMachine(next, nanoClock);
+        m.state = state;
+        if (keepTrackers) {
+            m.trackers.putAll(trackers);
+        }
+        long total = m.basePriority;
+        for (TrackerChanged t : m.trackers.values()) {
+            total += t.weight();
+        }
+        m.effectivePriority = m.basePriority == VrrpInstanceConfig.PRIORITY_OWNER ? m.basePriority
+                : (int) Math.max(1, Math.min(VrrpInstanceConfig.PRIORITY_OWNER - 1, total));
+        // a master advertises its own (new) interval; a v3 backup keeps the interval it learned from the master
+        m.masterAdverIntMicros = state == VrrpState.BACKUP && next.version() == 3 && config.version() == 3
+                ? masterAdverIntMicros : m.adverIntMicros;
+        m.msDownTimerMicros = m.masterDownMicros();
+        m.sandsArmed = sandsArmed;
+        m.sandsAt = sandsAt;
+        if (state == VrrpState.BACKUP && sandsArmed) {
+            m.sandsAt += (m.msDownTimerMicros - msDownTimerMicros) * 1000;
+        }
+        m.vipSet = vipSet;
+        m.delayedStartArmed = delayedStartArmed;
+        m.delayedStartAt = delayedStartAt;
+        m.preemptArmed = preemptArmed;
+        m.preemptAt = preemptAt;
+        m.garpRefreshAt = garpRefreshAt;
+        m.garpExtraIfAt = garpExtraIfAt;
+        m.pendingGarps.addAll(pendingGarps);
+        m.masterAddress = masterAddress;
+        m.masterPriority = masterPriority;
+        m.wantMaster = wantMaster;
+        return m;
+    }
+
+    /** The wake-up deadline of this machine now (after {@link #reconfigured}, to reschedule its tick). */
+    public OptionalLong wakeupAtNanos() {
+        return nextWakeup();
+    }
+
     // ---------------------------------------------------------------- events
 
     private void onStart(long now, List<VrrpAction> out) {
