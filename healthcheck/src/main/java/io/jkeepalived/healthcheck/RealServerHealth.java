@@ -88,8 +88,10 @@ public final class RealServerHealth {
                 h.hasRun[i] = old.hasRun[o];
                 h.consecutiveFailures[i] = old.consecutiveFailures[o];
                 if (old.hasRun[o]) {
-                    // a retry count already past the new retry leaves one more failure to fail the checker
-                    h.retryIt[i] = old.retryIt[o] > 0 && retry > 0 ? Math.min(old.retryIt[o], retry - 1) : 0;
+                    // failures so far count against the new retry, and one more fails a checker already at its
+                    // limit. keepalived cuts to retry-1 here, which grants a checker in mid-retry one extra
+                    // attempt even when nothing changed; min(retry) keeps a reload of the same checker invisible
+                    h.retryIt[i] = Math.min(old.retryIt[o], retry);
                 }
             } else {
                 h.up[i] = true;
