@@ -280,7 +280,7 @@ public final class HealthcheckService {
             if (reconciler == null || !reconciler.running()) {
                 return;
             }
-            List<VirtualServerPlan> plans = LvsPlanner.plan(next.check(), p -> LOG.info("{}", p));
+            List<VirtualServerPlan> plans = next.check() == null ? List.of() : LvsPlanner.plan(next.check(), p -> LOG.info("{}", p));
             Set<IpvsServiceKey> before = new LinkedHashSet<>(known.keys());
             before.addAll(reconciler.keys());
             reconciler.reload(plans);
