@@ -165,12 +165,36 @@ class CheckReloadKernelLabTest {
                 assertThat(conns(out, daemon, "reloadB", service)).as("%s %s after reload B", daemon, service).isEqualTo(before);
                 assertThat(conns(out, daemon, "reloadA", service)).as("%s %s after reload A", daemon, service).isEqualTo(before);
             }
+            // the real server that took the client's connections on :80 was not removed and added again either
+            long dest = destConns(out, daemon, "traffic", "198.51.100.10:80", "203.0.113.3:8080")
+                    + destConns(out, daemon, "traffic", "198.51.100.10:80", "203.0.113.2:8080");
+            assertThat(dest).isEqualTo(5);
+            for (String phase : List.of("reloadB", "reloadA")) {
+                for (String rs : List.of("203.0.113.2:8080", "203.0.113.3:8080")) {
+                    assertThat(destConns(out, daemon, phase, "198.51.100.10:80", rs)).as("%s %s %s", daemon, phase, rs)
+                            .isEqualTo(destConns(out, daemon, "traffic", "198.51.100.10:80", rs));
+                }
+            }
             // the client's persistence template (one real server for 600 s) is still there after both reloads
             String template = template(out, daemon, "traffic");
             assertThat(template).as("%s template", daemon).isNotNull();
             assertThat(template(out, daemon, "reloadB")).isEqualTo(template);
             assertThat(template(out, daemon, "reloadA")).isEqualTo(template);
         }
+    }
+
+    /** The Conns counter of destination {@code rs} of service {@code service} in a phase's {@code --stats}, or -1. */
+    static long destConns(String out, String daemon, String phase, String service, String rs) {
+        boolean in = false;
+        for (String line : CheckReloadGuestDriver.lines(out, daemon + " " + phase, "stats")) {
+            String[] w = line.strip().split("\\s+");
+            if (w.length > 2 && w[0].equals("TCP")) {
+                in = w[1].equals(service);
+            } else if (in && w.length > 2 && w[0].equals("->") && w[1].equals(rs)) {
+                return Long.parseLong(w[2].replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
     }
 
     /** The persistence template of the client on :80 ("client:0 vip:80 real"), or null. */
