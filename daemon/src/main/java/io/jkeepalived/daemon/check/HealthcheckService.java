@@ -257,7 +257,7 @@ public final class HealthcheckService {
     /**
      * What a reload from {@code running} to {@code next} changes on the checker side (virtual servers, real servers,
      * checkers; IPVS entries added, removed or edited), one line per change, in the order it would be applied. Pure:
-     * used by the SIGHUP path (logged) and by {@code jkeepalived reload --dry-run} (printed). Stub until built.
+     * used by the SIGHUP path (logged) and by {@code jkeepalived reload --dry-run} (printed). See {@link CheckReloadPlan}.
      */
     public static List<String> reloadPlan(KeepalivedConfig running, KeepalivedConfig next) {
         return CheckReloadPlan.lines(running, next);
@@ -266,7 +266,8 @@ public final class HealthcheckService {
     /**
      * SIGHUP: moves the running checkers and the IPVS table to {@code next} (already read and validated), keeping
      * the state of every real server whose checker did not change and touching only what {@link #reloadPlan}
-     * names. Returns when the kernel is programmed. Stub until built.
+     * names. Returns when the kernel is programmed and the verdicts of the restarted checks are applied. See
+     * {@link CheckReload}. Called on one thread at a time (the daemon's reload).
      */
     public void reload(KeepalivedConfig next) throws Exception {
         CheckReload.reload(this, next);
