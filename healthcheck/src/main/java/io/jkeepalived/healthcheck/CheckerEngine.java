@@ -72,10 +72,12 @@ public final class CheckerEngine implements AutoCloseable {
     private final Class<? extends SocketChannel> channelType;
     private final ExecutorService verdicts;
     private final ThreadPoolExecutor blocking;
-    private final NotifyRunner notifier;
-    private final List<io.jkeepalived.conf.model.vrrp.TrackFile> trackFiles;
-    private final GlobalDefs globalDefs;
-    private final List<Server> servers = new ArrayList<>();
+    // replaced by a reload; read by the event loops
+    private volatile NotifyRunner notifier;
+    private volatile List<io.jkeepalived.conf.model.vrrp.TrackFile> trackFiles;
+    private volatile GlobalDefs globalDefs;
+    /** The real servers checked now, in configuration order; a reload swaps in a new list. */
+    private volatile List<Server> servers = List.of();
     private final AtomicLong worstLateness = new AtomicLong();
     private final AtomicLong checks = new AtomicLong();
     private volatile boolean closed;
@@ -98,15 +100,37 @@ public final class CheckerEngine implements AutoCloseable {
         this.trackFiles = config.vrrp() == null ? List.of() : config.vrrp().trackFiles();
         this.globalDefs = global;
         this.notifier = new NotifyRunner(global);
-        boolean logAll = global != null && global.notification() != null
-                && global.notification().checkerLogAllFailures();
+        this.servers = servers(config, java.util.Map.of());
+    }
+
+    private static boolean logAll(GlobalDefs global) {
+        return global != null && global.notification() != null && global.notification().checkerLogAllFailures();
+    }
+
+    /**
+     * The real servers of {@code config}; one that {@code previous} has (same virtual and real server, see
+     * {@link CheckerReload}) stays on its event loop and continues its state, the others get the next loop.
+     */
+    private List<Server> servers(KeepalivedConfig config, java.util.Map<String, Server> previous) {
+        List<Server> out = new ArrayList<>();
+        boolean logAll = logAll(config.global());
         if (config.check() != null) {
             for (VirtualServer vs : config.check().virtualServers()) {
                 for (RealServer rs : vs.realServers()) {
-                    servers.add(new Server(vs, rs, logAll, (EventLoop) group.next()));
+                    Server old = previous.get(key(vs, rs));
+                    Server s = new Server(vs, rs, logAll, old != null ? old.loop : (EventLoop) group.next());
+                    if (old != null) {
+                        s.continueFrom(old);
+                    }
+                    out.add(s);
                 }
             }
         }
+        return out;
+    }
+
+    private static String key(VirtualServer vs, RealServer rs) {
+        return CheckerReload.virtualServerKey(vs) + " | " + CheckerReload.realServerKey(rs);
     }
 
     /**
@@ -121,23 +145,67 @@ public final class CheckerEngine implements AutoCloseable {
     public static CheckerEngine start(KeepalivedConfig config, LongSupplier nanoClock, VerdictListener listener,
                                       Options options) {
         CheckerEngine engine = new CheckerEngine(config, nanoClock, listener, options);
-        java.util.Map<EventLoop, List<Server>> byLoop = new java.util.IdentityHashMap<>();
-        for (Server s : engine.servers) {
+        engine.launch(engine.servers);
+        // one sweep a second per loop for probes that never answer, instead of a timer per attempt; it walks the
+        // current list, so real servers a reload brings are swept too
+        for (io.netty.util.concurrent.EventExecutor e : engine.group) {
+            EventLoop loop = (EventLoop) e;
+            loop.scheduleAtFixedRate(() -> {
+                long now = engine.clock.getAsLong();
+                for (Server s : engine.servers) {
+                    if (s.loop == loop) {
+                        s.sweep(now);
+                    }
+                }
+            }, 1, 1, TimeUnit.SECONDS);
+        }
+        return engine;
+    }
+
+    private void launch(List<Server> list) {
+        for (Server s : list) {
             // logged here, in configuration order, as keepalived's register_checkers_thread does
             for (int i = 0; i < s.keywords.size(); i++) {
                 LOG.info("Activating healthchecker for service {} for VS {}", s.name, s.vsName);
             }
-            byLoop.computeIfAbsent(s.loop, l -> new ArrayList<>()).add(s);
             s.loop.execute(s::start);
         }
-        // one sweep a second per loop for probes that never answer, instead of a timer per attempt
-        byLoop.forEach((loop, list) -> loop.scheduleAtFixedRate(() -> {
-            long now = engine.clock.getAsLong();
-            for (Server s : list) {
-                s.sweep(now);
+    }
+
+    /**
+     * SIGHUP (keepalived's reload_check_thread): every check stops, then the real servers of {@code next} start
+     * their checks afresh (after BOOTSTRAP_DELAY and warmup, as keepalived re-registers every checker). A real
+     * server that stays (same virtual server, same address and port) keeps its alive state, and each checker that
+     * stays (same type and settings) its up/down state and retries: no alpha or warmup cycle decides it again
+     * ({@link RealServerHealth#reloaded}). Real servers that go are dropped without a verdict: the reconciler's
+     * reload removes them. Each new or continued real server publishes its verdict once started, with the records
+     * of {@code next}. Returns once the old checks have stopped; no verdict of an old record follows.
+     */
+    public synchronized void reload(KeepalivedConfig next) {
+        if (closed) {
+            return;
+        }
+        List<Server> old = servers;
+        java.util.Map<EventLoop, List<Server>> byLoop = new java.util.IdentityHashMap<>();
+        java.util.Map<String, Server> byKey = new java.util.HashMap<>();
+        for (Server s : old) {
+            byLoop.computeIfAbsent(s.loop, l -> new ArrayList<>()).add(s);
+            byKey.putIfAbsent(key(s.vs, s.rs), s);
+        }
+        // retired on their own loops, so their state is final and safe to read once this returns
+        List<io.netty.util.concurrent.Future<?>> retiring = new ArrayList<>();
+        byLoop.forEach((loop, list) -> retiring.add(loop.submit(() -> list.forEach(Server::retire))));
+        for (io.netty.util.concurrent.Future<?> f : retiring) {
+            if (!f.awaitUninterruptibly(5, TimeUnit.SECONDS)) {
+                LOG.warn("Reload: an event loop did not stop its checks within 5 s; their state is read as it is");
             }
-        }, 1, 1, TimeUnit.SECONDS));
-        return engine;
+        }
+        this.trackFiles = next.vrrp() == null ? List.of() : next.vrrp().trackFiles();
+        this.globalDefs = next.global();
+        this.notifier = new NotifyRunner(next.global());
+        List<Server> fresh = servers(next, byKey);
+        servers = fresh;
+        launch(fresh);
     }
 
     /**
@@ -158,6 +226,28 @@ public final class CheckerEngine implements AutoCloseable {
      */
     public long takeWorstLatenessNanos() {
         return worstLateness.getAndSet(0);
+    }
+
+    /**
+     * Waits (bounded, 5 s per step) until every real server started so far has run its start on its event loop and
+     * the verdicts that start published have gone to the listener: after a {@link #reload}, the new state is
+     * published when this returns.
+     */
+    public void awaitPublished() {
+        if (closed) {
+            return;
+        }
+        for (io.netty.util.concurrent.EventExecutor e : group) {
+            e.submit(() -> { }).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        try {
+            verdicts.submit(() -> { }).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                 | java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("waiting for the verdicts", e);
+        }
     }
 
     /** Attempts finished since start. */
@@ -224,7 +314,11 @@ public final class CheckerEngine implements AutoCloseable {
         final List<Probe> probes = new ArrayList<>();
         final List<Ctx> contexts = new ArrayList<>();
         final List<String> keywords = new ArrayList<>();
-        final RealServerHealth health;
+        final List<Checker> checkers = new ArrayList<>();
+        final List<RealServerHealth.CheckerSpec> specs = new ArrayList<>();
+        RealServerHealth health;
+        /** Set on its loop by a reload: the server's checks stop and it publishes nothing more. */
+        boolean retired;
         final long[] attempt;
         final long[] startedAt;
         final long[] checksDone;
@@ -240,7 +334,6 @@ public final class CheckerEngine implements AutoCloseable {
             this.loop = loop;
             this.name = trio(rs.address(), rs.port(), vs.protocol());
             this.vsName = vsName(vs);
-            List<RealServerHealth.CheckerSpec> specs = new ArrayList<>();
             for (Checker c : rs.checkers()) {
                 CheckSchedule schedule = CheckSchedule.resolve(vs, rs, c, logAll);
                 Probe probe;
@@ -260,6 +353,7 @@ public final class CheckerEngine implements AutoCloseable {
                         check + " on service " + name + " failed after " + schedule.retry() + " retries.",
                         (failure, hasRun) -> p.downLine(failure, schedule.retry(), hasRun)));
                 probes.add(probe);
+                checkers.add(c);
                 contexts.add(new Ctx(loop, target, schedule.delayLoop(), rs.weight()));
                 keywords.add(c.keyword());
             }
@@ -276,8 +370,37 @@ public final class CheckerEngine implements AutoCloseable {
             java.util.Arrays.fill(lastLateness, -1);
         }
 
+        /** Takes over {@code old}'s state (read after {@code old} retired on its loop): see {@link #reload}. */
+        void continueFrom(Server old) {
+            int[] previous = CheckerReload.continued(old.checkers, checkers);
+            int weight = rs.weight();
+            for (int i = 0; i < previous.length; i++) {
+                if (previous[i] >= 0) {
+                    checksDone[i] = old.checksDone[previous[i]];
+                    lastLatency[i] = old.lastLatency[previous[i]];
+                    // a misc_dynamic weight stays while its MISC_CHECK does (keepalived migrates cur_weight)
+                    if (checkers.get(i) instanceof io.jkeepalived.conf.model.check.MiscCheck
+                            && old.health.weight() != old.rs.weight()) {
+                        weight = old.health.weight();
+                    }
+                }
+            }
+            health = RealServerHealth.reloaded(old.health, specs, previous, weight);
+        }
+
+        void retire() {
+            retired = true;
+            for (Probe p : probes) {
+                try {
+                    p.close();
+                } catch (RuntimeException e) {
+                    LOG.debug("closing a probe of {}", name, e);
+                }
+            }
+        }
+
         void start() {
-            if (closed) {
+            if (closed || retired) {
                 return;
             }
             apply(health.start(clock.getAsLong(), options.warmupRandom()));
@@ -294,7 +417,8 @@ public final class CheckerEngine implements AutoCloseable {
                     RealServerVerdict verdict = new RealServerVerdict(vs, rs, v.up(), v.weight());
                     deliver(() -> listener.onVerdict(verdict));
                 } else if (a instanceof HealthAction.Notify n) {
-                    deliver(() -> notifier.run(n.up() ? rs.notifyUp() : rs.notifyDown()));
+                    NotifyRunner runner = notifier;
+                    deliver(() -> runner.run(n.up() ? rs.notifyUp() : rs.notifyDown()));
                 }
             }
         }
@@ -316,7 +440,7 @@ public final class CheckerEngine implements AutoCloseable {
         }
 
         void fire(int i, long due) {
-            if (closed) {
+            if (closed || retired) {
                 return;
             }
             long now = clock.getAsLong();
@@ -344,7 +468,7 @@ public final class CheckerEngine implements AutoCloseable {
         }
 
         void finish(int i, long id, ProbeResult r) {
-            if (closed || attempt[i] != id) {
+            if (closed || retired || attempt[i] != id) {
                 return;
             }
             // a later callback of the same attempt (e.g. the guard) is ignored

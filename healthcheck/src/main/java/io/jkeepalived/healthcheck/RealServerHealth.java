@@ -82,6 +82,74 @@ public final class RealServerHealth {
         this.alive = failedCheckers == 0;
     }
 
+    /** Whether {@link #start} publishes a notify because a reload changed the real server's state. */
+    private boolean notifyOnStart;
+
+    /**
+     * A reload (keepalived's clear_diff_rs and migrate_checkers): the real server stays, with {@code checkers} now.
+     * {@code previous[i]} is the index in {@code old} of the checker that new checker {@code i} continues (same type
+     * and settings, timing aside), or -1 for a new one. Continued checkers keep their up/down state, whether they
+     * have run, and their retries (cut to the new {@code retry}); the real server keeps its alive state. New
+     * checkers start up, except alpha ones while another checker has failed (or nothing ran yet on a real server
+     * that is down); with no failed checker left a down real server comes up, and its {@link #start} then also
+     * runs notify_up. {@code old} is only read.
+     */
+    public static RealServerHealth reloaded(RealServerHealth old, List<CheckerSpec> checkers, int[] previous, int weight) {
+        RealServerHealth h = new RealServerHealth(checkers, weight);
+        int n = h.specs.size();
+        if (previous.length != n) {
+            throw new IllegalArgumentException(n + " checkers but " + previous.length + " previous indexes");
+        }
+        boolean anyRun = false;
+        for (int i = 0; i < n; i++) {
+            int o = previous[i];
+            long retry = h.specs.get(i).schedule().retry();
+            if (o >= 0) {
+                h.up[i] = old.hasRun[o] ? old.up[o] : h.up[i];
+                h.hasRun[i] = old.hasRun[o];
+                h.consecutiveFailures[i] = old.consecutiveFailures[o];
+                if (old.hasRun[o]) {
+                    // failures so far count against the new retry, and one more fails a checker already at its
+                    // limit. keepalived cuts to retry-1 here, which grants a checker in mid-retry one extra
+                    // attempt even when nothing changed; min(retry) keeps a reload of the same checker invisible
+                    h.retryIt[i] = Math.min(old.retryIt[o], retry);
+                }
+            } else {
+                h.up[i] = true;
+            }
+            anyRun |= h.hasRun[i];
+        }
+        int failed = 0;
+        for (int i = 0; i < n; i++) {
+            if (h.hasRun[i] && !h.up[i]) {
+                failed++;
+            }
+        }
+        if (failed > 0 || (!old.alive && !anyRun)) {
+            for (int i = 0; i < n; i++) {
+                if (!h.hasRun[i]) {
+                    if (h.specs.get(i).schedule().alpha()) {
+                        h.up[i] = false;
+                    }
+                    h.retryIt[i] = h.specs.get(i).schedule().retry();
+                }
+            }
+        }
+        h.failedCheckers = 0;
+        for (int i = 0; i < n; i++) {
+            if (!h.up[i]) {
+                h.failedCheckers++;
+            }
+        }
+        h.alive = h.failedCheckers == 0 || old.alive;
+        if (h.failedCheckers > 0 && h.alive && failed > 0) {
+            // a continued checker is down: the real server cannot stay in the pool (keepalived removes it)
+            h.alive = false;
+        }
+        h.notifyOnStart = h.alive && !old.alive;
+        return h;
+    }
+
     /** Whether the real server is in the pool (keepalived's ISALIVE). */
     public boolean alive() {
         return alive;
@@ -117,6 +185,10 @@ public final class RealServerHealth {
     public List<HealthAction> start(long now, LongUnaryOperator random) {
         List<HealthAction> out = new ArrayList<>();
         out.add(new HealthAction.Verdict(alive, weight));
+        if (notifyOnStart) {
+            notifyOnStart = false;
+            out.add(new HealthAction.Notify(alive));
+        }
         for (int i = 0; i < specs.size(); i++) {
             long warmup = specs.get(i).schedule().warmup();
             long w = warmup > 0 ? Math.max(0, Math.min(warmup, random.applyAsLong(warmup))) : 0;

@@ -49,7 +49,9 @@ public final class HealthcheckService {
         AutoCloseable start(KeepalivedConfig config, LongSupplier clock, io.jkeepalived.healthcheck.VerdictListener listener);
     }
 
-    private final KeepalivedConfig config;
+    /** The configuration running now; a reload replaces it. */
+    private volatile KeepalivedConfig config;
+    private volatile LongSupplier clock;
     private final boolean dryRun;
     private final PrintStream dryRunOut;
     private final EngineStarter engineStarter;
@@ -84,6 +86,7 @@ public final class HealthcheckService {
      * opened at all (and not in a dry run).
      */
     public void start(LongSupplier nanoClock) throws Exception {
+        this.clock = nanoClock;
         try {
             ipvsThread.submit(() -> {
                 startReconciler();
@@ -254,19 +257,86 @@ public final class HealthcheckService {
     /**
      * What a reload from {@code running} to {@code next} changes on the checker side (virtual servers, real servers,
      * checkers; IPVS entries added, removed or edited), one line per change, in the order it would be applied. Pure:
-     * used by the SIGHUP path (logged) and by {@code jkeepalived reload --dry-run} (printed). Stub until built.
+     * used by the SIGHUP path (logged) and by {@code jkeepalived reload --dry-run} (printed). See {@link CheckReloadPlan}.
      */
     public static List<String> reloadPlan(KeepalivedConfig running, KeepalivedConfig next) {
-        throw new UnsupportedOperationException("reload of the health checkers is not built yet");
+        return CheckReloadPlan.lines(running, next);
     }
 
     /**
      * SIGHUP: moves the running checkers and the IPVS table to {@code next} (already read and validated), keeping
      * the state of every real server whose checker did not change and touching only what {@link #reloadPlan}
-     * names. Returns when the kernel is programmed. Stub until built.
+     * names. Returns when the kernel is programmed and the verdicts of the restarted checks are applied. See
+     * {@link CheckReload}. Called on one thread at a time (the daemon's reload).
      */
     public void reload(KeepalivedConfig next) throws Exception {
-        throw new UnsupportedOperationException("reload of the health checkers is not built yet");
+        CheckReload.reload(this, next);
+    }
+
+    // the reload's steps, in CheckReload's order; kept here because they touch this service's ipvs-thread state
+
+    /** keepalived's clear_diff_services and init_services: the reconciler moves to {@code next}, the kernel follows. */
+    void reloadReconciler(KeepalivedConfig next) throws Exception {
+        onIpvsThread(() -> {
+            if (reconciler == null || !reconciler.running()) {
+                return;
+            }
+            List<VirtualServerPlan> plans = next.check() == null ? List.of() : LvsPlanner.plan(next.check(), p -> LOG.info("{}", p));
+            Set<IpvsServiceKey> before = new LinkedHashSet<>(known.keys());
+            before.addAll(reconciler.keys());
+            reconciler.reload(plans);
+            for (int i = 0; i < plans.size(); i++) {
+                if (plans.get(i).suspendAddress() != null) {
+                    reconciler.suspend(i, !isLocal(plans.get(i).suspendAddress()));
+                }
+            }
+            if (client != null) {
+                // a service new to the configuration may already be in the kernel: start from what is there
+                List<IpvsServiceKey> fresh = reconciler.keys().stream().filter(k -> !before.contains(k)).toList();
+                IpvsTable there = applier.read(fresh);
+                for (IpvsTable.Entry e : there.services().values()) {
+                    known.put(e.service());
+                    e.destinations().values().forEach(d -> known.put(e.service().key(), d));
+                }
+            }
+            config = next;
+            sync();
+        });
+    }
+
+    /** The checker engine moves to {@code next} (state of what stays carried over); a test's engine restarts. */
+    void reloadEngine(KeepalivedConfig next) throws Exception {
+        AutoCloseable e = engine;
+        if (e instanceof io.jkeepalived.healthcheck.CheckerEngine c) {
+            c.reload(next);
+            c.awaitPublished();
+        } else if (e != null) {
+            e.close();
+            engine = engineStarter.start(next, clock, this::onVerdict);
+        }
+        // the verdicts the new checks published are applied before the reload returns
+        onIpvsThread(() -> { });
+    }
+
+    private void onIpvsThread(ThrowingRunnable r) throws Exception {
+        try {
+            ipvsThread.submit(() -> {
+                r.run();
+                return null;
+            }).get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException ex) {
+            throw ex.getCause() instanceof Exception cause ? cause : ex;
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /** The configuration running now. */
+    KeepalivedConfig config() {
+        return config;
     }
 
     /** For tests: what the service believes the kernel holds, read on the ipvs thread. */

@@ -202,6 +202,64 @@ public final class LvsReconciler {
     }
 
     /**
+     * SIGHUP (keepalived's clear_diff_services, then init_services over the new plans): a virtual server that stays
+     * (same {@link VirtualServerPlan#identity()}) keeps its quorum state and its services, which {@link #desired()}
+     * then edits in place; a real server that stays (same address and port) keeps its alive state and weight; a new
+     * one starts as at start ({@code alpha}: down). Virtual and real servers that go are removed, with keepalived's
+     * lines and, for a real server that was alive, its {@code notify_down} (and {@code quorum_down} for a virtual
+     * server that goes with quorum up). Quorum and the sorry server are then decided again for every virtual
+     * server, as init_service_vs does. A stopped reconciler stays stopped.
+     */
+    public void reload(List<VirtualServerPlan> plans) {
+        if (!running) {
+            return;
+        }
+        Map<String, Vs> previous = new HashMap<>();
+        for (Vs v : servers) {
+            previous.putIfAbsent(v.plan.identity(), v);
+        }
+        Map<String, VirtualServerPlan> next = new HashMap<>();
+        plans.forEach(p -> next.putIfAbsent(p.identity(), p));
+        for (Vs v : servers) {
+            VirtualServerPlan p = next.get(v.plan.identity());
+            if (p == null) {
+                String group = v.plan.source() != null && !v.plan.source().address().isEmpty()
+                        && v.plan.source().address().get(0).equals("group") ? v.plan.source().address().get(1) : null;
+                notices.add(new Notice(group != null ? "Removing Virtual Server Group [" + group + "]"
+                        : "Removing Virtual Server " + v.plan.name(), null));
+                for (int i = 0; i < v.alive.length; i++) {
+                    removed(v, i);
+                }
+                if (v.quorumUp && v.plan.quorumDown() != null) {
+                    notices.add(new Notice("Running quorum_down for VS " + v.plan.name() + " (removed)", v.plan.quorumDown()));
+                }
+                continue;
+            }
+            for (int i = 0; i < v.alive.length; i++) {
+                if (indexOf(p.realServers(), v.plan.realServers().get(i)) < 0) {
+                    notices.add(new Notice("service " + v.plan.realServers().get(i).name() + " no longer exist", null));
+                    removed(v, i);
+                }
+            }
+            RealServerPlan sorry = v.plan.sorryServer();
+            if (sorry != null && v.sorryActive && !sorry.sameServer(p.sorryServer())) {
+                notices.add(new Notice("Removing sorry server " + sorry.name() + " from VS " + v.plan.name(), null));
+            }
+        }
+        servers = init(plans, previous);
+    }
+
+    /** keepalived's clear_service_rs on a reload: out of the table; notify_down if it was alive. */
+    private void removed(Vs v, int i) {
+        RealServerPlan rs = v.plan.realServers().get(i);
+        boolean set = (v.alive[i] && !v.sorryActive) || rs.inhibit();
+        if (set) {
+            notices.add(new Notice("Removing " + (rs.inhibit() && !v.alive[i] ? "(inhibited) " : "") + "service "
+                    + rs.name() + " from VS " + v.plan.name(), v.alive[i] ? rs.notifyDown() : null));
+        }
+    }
+
+    /**
      * A clean stop (keepalived's clear_services): every service goes; with {@code omega} the alive servers'
      * {@code notify_down} and the {@code quorum_down} scripts run.
      */
