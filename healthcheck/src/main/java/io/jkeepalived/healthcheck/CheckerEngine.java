@@ -247,7 +247,7 @@ public final class CheckerEngine implements AutoCloseable {
                 ProbeTarget target;
                 try {
                     target = target(vs, rs, c, schedule, name);
-                    probe = Probes.create(c, target);
+                    probe = Probes.create(c, target, vs, rs);
                 } catch (RuntimeException e) {
                     // keepalived would run it; we cannot yet, so it neither fails nor holds up the real server
                     LOG.warn("{} for service {} of VS {} not started: {}", c.keyword(), name, vsName, e.getMessage());

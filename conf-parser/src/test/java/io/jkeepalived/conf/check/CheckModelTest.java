@@ -85,4 +85,47 @@ class CheckModelTest {
         assertThat(misc.timeout()).isEqualTo(5L);
         assertThat(misc.dynamic()).isTrue();
     }
+
+    /** The virtual and real server's virtualhost, the last line winning and a line without a name ignored. */
+    @Test
+    void virtualhostAtVirtualAndRealServerLevel() throws IOException {
+        Path f = dir.resolve("v.conf");
+        Files.writeString(f, """
+                virtual_server 198.51.100.20 80 {
+                    protocol TCP
+                    virtualhost first.example
+                    virtualhost vs.example
+                    real_server 203.0.113.11 8080 {
+                        virtualhost rs.example
+                        virtualhost
+                        HTTP_GET {
+                            url {
+                                path /
+                            }
+                        }
+                    }
+                    real_server 203.0.113.12 8080 {
+                        HTTP_GET {
+                            url {
+                                path /
+                            }
+                        }
+                    }
+                }
+                virtual_server 198.51.100.21 80 {
+                    protocol TCP
+                    real_server 203.0.113.11 8080 {
+                        TCP_CHECK {
+                        }
+                    }
+                }
+                """);
+        LoadResult r = ConfigLoader.load(new ConfigLoader.Options(f.toString(), null, true, TestMachine.INSTANCE, null));
+        assertThat(r.diagnostics().stream().map(d -> d.format()).toList()).anyMatch(l -> l.contains("real server virtualhost missing"));
+        VirtualServer vs = r.config().check().virtualServers().get(0);
+        assertThat(vs.virtualhost()).isEqualTo("vs.example");
+        assertThat(vs.realServers().get(0).virtualhost()).isEqualTo("rs.example");
+        assertThat(vs.realServers().get(1).virtualhost()).isNull();
+        assertThat(r.config().check().virtualServers().get(1).virtualhost()).isNull();
+    }
 }
