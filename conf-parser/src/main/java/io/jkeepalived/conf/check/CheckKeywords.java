@@ -539,7 +539,7 @@ public final class CheckKeywords implements KeywordFamily {
                 .map(s -> new VirtualServerGroup(s.arg(), s)).toList();
         List<VirtualServer> servers = new ArrayList<>();
         // [checkers harness] MISC_CHECK script security; the lvs owner adds the notify scripts' flags
-        CheckerKeywords.ScriptAudit audit = new CheckerKeywords.ScriptAudit(ctx);
+        CheckerKeywords.ScriptAudit audit = new CheckerKeywords.ScriptAudit(ctx, b.global);
         List<LvsState.Vs> lvs = new ArrayList<>();
         for (Block vs : ctx.recorder().blocks("virtual_server")) {
             if (vs.fact("lvs", null) instanceof LvsState.Vs v) {
@@ -598,7 +598,8 @@ public final class CheckKeywords implements KeywordFamily {
         }
         b.check.servers = List.copyOf(servers);
         if (!b.global.enableScriptSecurity && (audit.flags() & io.jkeepalived.conf.script.ScriptSecurity.IS_SCRIPT) != 0) {
-            ctx.error(ConfigError.SECURITY_ERROR, "SECURITY VIOLATION - check scripts are being executed but script_security not enabled.");
+            ctx.error(ConfigError.SECURITY_ERROR, "SECURITY VIOLATION - check scripts are being executed but script_security not enabled.%s",
+                    (audit.flags() & io.jkeepalived.conf.script.ScriptSecurity.INSECURE) != 0 ? " There are insecure scripts." : "");
         }
     }
 }
