@@ -381,6 +381,7 @@ public final class CheckKeywords implements KeywordFamily {
                 return b.global;
             }
         });
+        SslKeywords.bind(on, ctx);
         SchemaTables.install(root, "check", active, ctx, on);
     }
 
@@ -597,6 +598,7 @@ public final class CheckKeywords implements KeywordFamily {
                     vs.fact("virtualhost", null)));
         }
         b.check.servers = List.copyOf(servers);
+        b.check.ssl = SslKeywords.build(ctx);
         if (!b.global.enableScriptSecurity && (audit.flags() & io.jkeepalived.conf.script.ScriptSecurity.IS_SCRIPT) != 0) {
             ctx.error(ConfigError.SECURITY_ERROR, "SECURITY VIOLATION - check scripts are being executed but script_security not enabled.%s",
                     (audit.flags() & io.jkeepalived.conf.script.ScriptSecurity.INSECURE) != 0 ? " There are insecure scripts." : "");

@@ -458,11 +458,13 @@ public final class VrrpKeywords implements KeywordFamily {
             });
         }
         on.close("vrrp_script", () -> {
-            boolean remove = false;
+            // a user line that failed removes the script, unless a later one succeeded (remove_script)
+            boolean remove = Boolean.TRUE.equals(ctx.recorder().currentFact("removed"));
             if (ctx.recorder().currentFact("script") == null) {
                 ctx.error(ConfigError.GENERAL_ERROR, "No script set for vrrp_script %s - removing", sname(cb));
                 remove = true;
-            } else if (ctx.recorder().currentFact("user") == null && !io.jkeepalived.conf.script.DefaultScriptUser.resolve(ctx, cb.global)) {
+            } else if (!remove && ctx.recorder().currentFact("user") == null
+                    && !io.jkeepalived.conf.script.DefaultScriptUser.resolve(ctx, cb.global)) {
                 ctx.error(ConfigError.GENERAL_ERROR, "Unable to set default user for vrrp script %s - removing", sname(cb));
                 remove = true;
             }
@@ -480,6 +482,7 @@ public final class VrrpKeywords implements KeywordFamily {
                 return;
             }
             rec(ctx).fact("user", w.word(1));
+            rec(ctx).fact("removed", false);
         });
     }
 
