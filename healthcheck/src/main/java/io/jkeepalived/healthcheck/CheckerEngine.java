@@ -75,6 +75,7 @@ public final class CheckerEngine implements AutoCloseable {
     private final NotifyRunner notifier;
     private final List<io.jkeepalived.conf.model.vrrp.TrackFile> trackFiles;
     private final GlobalDefs globalDefs;
+    private final io.jkeepalived.conf.model.check.SslSettings sslSettings;
     private final List<Server> servers = new ArrayList<>();
     private final AtomicLong worstLateness = new AtomicLong();
     private final AtomicLong checks = new AtomicLong();
@@ -97,6 +98,7 @@ public final class CheckerEngine implements AutoCloseable {
         GlobalDefs global = config.global();
         this.trackFiles = config.vrrp() == null ? List.of() : config.vrrp().trackFiles();
         this.globalDefs = global;
+        this.sslSettings = config.check() == null ? null : config.check().ssl();
         this.notifier = new NotifyRunner(global);
         boolean logAll = global != null && global.notification() != null
                 && global.notification().checkerLogAllFailures();
@@ -120,6 +122,8 @@ public final class CheckerEngine implements AutoCloseable {
     /** {@link #start(KeepalivedConfig, LongSupplier, VerdictListener)} with explicit {@link Options}. */
     public static CheckerEngine start(KeepalivedConfig config, LongSupplier nanoClock, VerdictListener listener,
                                       Options options) {
+        // keepalived's init_ssl_ctx(): a bad SSL block stops the start, before any thread exists
+        io.jkeepalived.healthcheck.http.SslClient.init(config.check());
         CheckerEngine engine = new CheckerEngine(config, nanoClock, listener, options);
         java.util.Map<EventLoop, List<Server>> byLoop = new java.util.IdentityHashMap<>();
         for (Server s : engine.servers) {
@@ -433,6 +437,11 @@ public final class CheckerEngine implements AutoCloseable {
         @Override
         public GlobalDefs global() {
             return globalDefs;
+        }
+
+        @Override
+        public io.jkeepalived.conf.model.check.SslSettings ssl() {
+            return sslSettings;
         }
 
         @Override

@@ -96,8 +96,20 @@ public final class HttpProbe implements Probe {
         Url u = urls.get(i);
         BodyRegex.Window window = u.regex() == null ? null : u.regex().window();
         ResponseScanner scanner = new ResponseScanner(u.url().digest() != null, window, null);
+        io.netty.handler.ssl.SslContext tls = null;
+        if (check.ssl()) {
+            try {
+                tls = SslClient.context(ctx.ssl());
+            } catch (SslClient.SetupException | java.io.IOException e) {
+                // checked when the engine started; a file changed since cannot be loaded now
+                LOG.warn("{} of {}: {}", check.keyword(), target.realServer(), e.getMessage());
+                done.accept(ProbeResult.failed("SSL handshake/communication error connecting to server "
+                        + target.realServer() + "."));
+                return;
+            }
+        }
         HttpExchange.Spec spec = new HttpExchange.Spec(target.connect(), target.bindTo(), target.bindInterface(), target.fwmark(),
-                target.connectTimeoutNanos(), check.ssl(), u.sni(), u.request());
+                target.connectTimeoutNanos(), check.ssl(), u.sni(), u.request(), tls);
         HttpExchange.start(ctx.eventLoop(), ctx.socketChannelType(), spec, scanner, outcome -> {
             String why = judge(i, u, outcome);
             if (why != null) {
