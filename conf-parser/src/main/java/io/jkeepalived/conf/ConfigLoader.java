@@ -110,9 +110,11 @@ public final class ConfigLoader {
                     return own;
                 }));
             }
+            java.util.Set<String> once = new java.util.HashSet<>();
             for (Future<Diagnostics> f : results) {
                 Diagnostics own = f.get();
-                diag.absorb(own);
+                diag.absorb(own, d -> io.jkeepalived.conf.script.DefaultScriptUser.reportedOncePerLoad(d.message())
+                        && !once.add(d.message()));
                 if (own.aborted()) {
                     throw new MissingParameterException("missing parameter");
                 }

@@ -76,6 +76,7 @@ public final class CheckerEngine implements AutoCloseable {
     private volatile NotifyRunner notifier;
     private volatile List<io.jkeepalived.conf.model.vrrp.TrackFile> trackFiles;
     private volatile GlobalDefs globalDefs;
+    private volatile io.jkeepalived.conf.model.check.SslSettings sslSettings;
     /** The real servers checked now, in configuration order; a reload swaps in a new list. */
     private volatile List<Server> servers = List.of();
     private final AtomicLong worstLateness = new AtomicLong();
@@ -99,6 +100,7 @@ public final class CheckerEngine implements AutoCloseable {
         GlobalDefs global = config.global();
         this.trackFiles = config.vrrp() == null ? List.of() : config.vrrp().trackFiles();
         this.globalDefs = global;
+        this.sslSettings = config.check() == null ? null : config.check().ssl();
         this.notifier = new NotifyRunner(global);
         this.servers = servers(config, java.util.Map.of());
     }
@@ -144,6 +146,8 @@ public final class CheckerEngine implements AutoCloseable {
     /** {@link #start(KeepalivedConfig, LongSupplier, VerdictListener)} with explicit {@link Options}. */
     public static CheckerEngine start(KeepalivedConfig config, LongSupplier nanoClock, VerdictListener listener,
                                       Options options) {
+        // keepalived's init_ssl_ctx(): a bad SSL block stops the start, before any thread exists
+        io.jkeepalived.healthcheck.http.SslClient.init(config.check());
         CheckerEngine engine = new CheckerEngine(config, nanoClock, listener, options);
         engine.launch(engine.servers);
         // one sweep a second per loop for probes that never answer, instead of a timer per attempt; it walks the
@@ -202,6 +206,7 @@ public final class CheckerEngine implements AutoCloseable {
         }
         this.trackFiles = next.vrrp() == null ? List.of() : next.vrrp().trackFiles();
         this.globalDefs = next.global();
+        this.sslSettings = next.check() == null ? null : next.check().ssl();
         this.notifier = new NotifyRunner(next.global());
         List<Server> fresh = servers(next, byKey);
         servers = fresh;
@@ -340,7 +345,7 @@ public final class CheckerEngine implements AutoCloseable {
                 ProbeTarget target;
                 try {
                     target = target(vs, rs, c, schedule, name);
-                    probe = Probes.create(c, target);
+                    probe = Probes.create(c, target, vs, rs);
                 } catch (RuntimeException e) {
                     // keepalived would run it; we cannot yet, so it neither fails nor holds up the real server
                     LOG.warn("{} for service {} of VS {} not started: {}", c.keyword(), name, vsName, e.getMessage());
@@ -559,6 +564,11 @@ public final class CheckerEngine implements AutoCloseable {
         @Override
         public GlobalDefs global() {
             return globalDefs;
+        }
+
+        @Override
+        public io.jkeepalived.conf.model.check.SslSettings ssl() {
+            return sslSettings;
         }
 
         @Override

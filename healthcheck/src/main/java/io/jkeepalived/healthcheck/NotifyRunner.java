@@ -8,12 +8,9 @@ import org.slf4j.LoggerFactory;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Runs a real server's notify_up/notify_down as keepalived's notify_exec does: started and not waited for
@@ -61,7 +58,8 @@ final class NotifyRunner {
         int uid = script.uid() != null ? script.uid() : defaultUid;
         int gid = script.gid() != null ? script.gid() : script.uid() != null ? script.uid() : defaultGid;
         Path executable = resolve(script.args().get(0));
-        if (scriptSecurity && uid == 0 && executable != null && !secure(executable)) {
+        if (scriptSecurity && uid == 0 && executable != null
+                && !io.jkeepalived.conf.script.ScriptSecurity.safeForRoot(executable)) {
             LOG.warn("Unsafe permissions found for script '{}' - disabling.", script.commandLine());
             return;
         }
@@ -104,28 +102,6 @@ final class NotifyRunner {
             }
         }
         return null;
-    }
-
-    /** keepalived's check_script_secure for a root script: the file and every directory above it root's alone. */
-    static boolean secure(Path file) {
-        try {
-            Path p = file.toRealPath();
-            while (p != null) {
-                Object uid = Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-                Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
-                boolean sticky = Files.isDirectory(p)
-                        && (((Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS)) & 01000) != 0;
-                boolean othersWrite = perms.contains(PosixFilePermission.GROUP_WRITE)
-                        || perms.contains(PosixFilePermission.OTHERS_WRITE);
-                if (!Integer.valueOf(0).equals(uid) || (othersWrite && !sticky)) {
-                    return false;
-                }
-                p = p.getParent();
-            }
-            return true;
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
-        }
     }
 
     /** uid and gid of a user from /etc/passwd, or null. */

@@ -53,6 +53,11 @@ public interface ProbeContext {
         return null;
     }
 
+    /** The configuration's root {@code SSL} block (SSL_GET's client certificate, key and CA), or null. */
+    default io.jkeepalived.conf.model.check.SslSettings ssl() {
+        return null;
+    }
+
     /** For work that blocks (running a script, reading a file): a small bounded pool, never an event loop. */
     Executor blocking();
 

@@ -22,7 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an {@code eth0}; they must exit with the same code and print the same lines. The cases: a safe script, a
  * world-writable script, a script in a world-writable directory, a {@code script_user} that does not exist, the
  * default {@code keepalived_script} user (absent here), and scripts without {@code enable_script_security} (keepalived's
- * "SECURITY VIOLATION", exit 6).
+ * "SECURITY VIOLATION", exit 6). The same rules for MISC_CHECK scripts (keepalived's check_misc.c: a checker
+ * {@code user}, the default user, the permission walk and the checker's "SECURITY VIOLATION" line), and a config
+ * with both kinds, where keepalived -t reports a missing keepalived_script once for both readings.
  */
 class ScriptSecurityDifferentialTest {
     private static NetNs ns;
@@ -64,10 +66,18 @@ class ScriptSecurityDifferentialTest {
         }
     }
 
-    /** @param script relative to the test directory; {@code globals} go into global_defs */
-    record Case(String name, String script, String globals, boolean twoScripts) {
+    /**
+     * @param script relative to the test directory; {@code globals} go into global_defs
+     * @param kind   what runs the script: vrrp_script, MISC_CHECK, or both
+     * @param user   the script's own {@code user} line (vrrp_script or MISC_CHECK), or null
+     */
+    record Case(String name, String script, String globals, boolean twoScripts, Kind kind, String user) {
         Case(String name, String script, String globals) {
             this(name, script, globals, false);
+        }
+
+        Case(String name, String script, String globals, boolean twoScripts) {
+            this(name, script, globals, twoScripts, Kind.VRRP, null);
         }
 
         @Override
@@ -75,6 +85,8 @@ class ScriptSecurityDifferentialTest {
             return name;
         }
     }
+
+    enum Kind { VRRP, MISC, BOTH }
 
     static Stream<Case> cases() {
         String secure = "    enable_script_security\n";
@@ -91,12 +103,55 @@ class ScriptSecurityDifferentialTest {
                 // and a missing keepalived_script is reported once, not once per script
                 new Case("no enable_script_security, script_user does not exist", "safe/chk.sh",
                         "    script_user jk_no_such_user\n"),
-                new Case("default user keepalived_script absent, two scripts", "safe/chk.sh", secure, true));
+                new Case("default user keepalived_script absent, two scripts", "safe/chk.sh", secure, true),
+                new Case("vrrp_script user does not exist", "safe/chk.sh", secure + "    script_user root\n", false,
+                        Kind.VRRP, "jk_no_such_user"),
+                miscCase("MISC_CHECK safe script, script_user root", "safe/chk.sh", secure + "    script_user root\n", false, null),
+                miscCase("MISC_CHECK world-writable script", "ww.sh", secure + "    script_user root\n", false, null),
+                miscCase("MISC_CHECK script in a world-writable directory", "wwdir/chk.sh", secure + "    script_user root\n",
+                        false, null),
+                miscCase("MISC_CHECK no enable_script_security, world-writable script", "ww.sh", "    script_user root\n",
+                        false, null),
+                miscCase("MISC_CHECK no enable_script_security, no script_user", "safe/chk.sh", "", false, null),
+                miscCase("MISC_CHECK script_user does not exist", "safe/chk.sh", secure + "    script_user jk_no_such_user\n",
+                        true, null),
+                miscCase("MISC_CHECK no enable_script_security, script_user does not exist", "safe/chk.sh",
+                        "    script_user jk_no_such_user\n", true, null),
+                miscCase("default user keepalived_script absent, two MISC_CHECKs", "safe/chk.sh", secure, true, null),
+                miscCase("default user keepalived_script absent, MISC_CHECK user root", "safe/chk.sh", secure, true, "root"),
+                miscCase("MISC_CHECK user does not exist", "safe/chk.sh", secure + "    script_user root\n", false,
+                        "jk_no_such_user"),
+                new Case("default user keepalived_script absent, vrrp_script and MISC_CHECK", "safe/chk.sh", secure,
+                        false, Kind.BOTH, null));
+    }
+
+    private static Case miscCase(String name, String script, String globals, boolean two, String user) {
+        return new Case(name, script, globals, two, Kind.MISC, user);
+    }
+
+    /** One real server per MISC_CHECK; the first carries the case's user line, the second an argument. */
+    private static String miscConfig(Case c) {
+        StringBuilder s = new StringBuilder("virtual_server 198.51.100.20 80 {\n    protocol TCP\n");
+        for (int i = 0; i < (c.twoScripts() ? 2 : 1); i++) {
+            s.append("    real_server 198.51.100.").append(11 + i).append(" 80 {\n        MISC_CHECK {\n")
+                    .append("            misc_path \"").append(dir.resolve(c.script())).append(i == 0 ? "" : " arg")
+                    .append("\"\n");
+            if (i == 0 && c.user() != null) {
+                s.append("            user ").append(c.user()).append('\n');
+            }
+            s.append("        }\n    }\n");
+        }
+        return s.append("}\n").toString();
     }
 
     private static String config(Case c) {
-        return "global_defs {\n    router_id sec\n" + c.globals() + "}\n"
-                + "vrrp_script chk {\n    script \"" + dir.resolve(c.script()) + "\"\n    interval 1\n}\n"
+        String head = "global_defs {\n    router_id sec\n" + c.globals() + "}\n";
+        if (c.kind() == Kind.MISC) {
+            return head + miscConfig(c);
+        }
+        return head + (c.kind() == Kind.BOTH ? miscConfig(c) : "")
+                + "vrrp_script chk {\n    script \"" + dir.resolve(c.script()) + "\"\n    interval 1\n"
+                + (c.user() != null ? "    user " + c.user() + "\n" : "") + "}\n"
                 + (c.twoScripts() ? "vrrp_script chk2 {\n    script \"" + dir.resolve(c.script())
                         + "\"\n    interval 1\n}\n" : "")
                 + "vrrp_instance VI_1 {\n    state BACKUP\n    interface eth0\n    virtual_router_id 51\n"

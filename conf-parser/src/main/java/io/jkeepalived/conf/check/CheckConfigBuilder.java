@@ -10,8 +10,9 @@ import java.util.List;
 public final class CheckConfigBuilder {
     List<VirtualServerGroup> groups = List.of();
     List<VirtualServer> servers = List.of();
+    io.jkeepalived.conf.model.check.SslSettings ssl;
 
     public CheckConfig build() {
-        return new CheckConfig(groups, servers);
+        return new CheckConfig(groups, servers, ssl);
     }
 }

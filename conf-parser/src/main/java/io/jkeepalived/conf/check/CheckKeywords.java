@@ -157,12 +157,17 @@ public final class CheckKeywords implements KeywordFamily {
         on.on(vs + "virtualhost", w -> {
             if (w.size() < 2) {
                 ctx.error(ConfigError.GENERAL_ERROR, "virtual server virtualhost missing");
+                return;
             }
+            // a later line replaces the value (vs_virtualhost_handler)
+            ctx.recorder().fact("virtualhost", w.word(1));
         });
         on.on(vs + "real_server/virtualhost", w -> {
             if (w.size() < 2) {
                 ctx.error(ConfigError.GENERAL_ERROR, "real server virtualhost missing");
+                return;
             }
+            ctx.recorder().fact("virtualhost", w.word(1));
         });
         on.on(vs + "ha_suspend", w -> {
             if (cur(ctx) != null) {
@@ -376,6 +381,7 @@ public final class CheckKeywords implements KeywordFamily {
                 return b.global;
             }
         });
+        SslKeywords.bind(on, ctx);
         SchemaTables.install(root, "check", active, ctx, on);
     }
 
@@ -534,7 +540,7 @@ public final class CheckKeywords implements KeywordFamily {
                 .map(s -> new VirtualServerGroup(s.arg(), s)).toList();
         List<VirtualServer> servers = new ArrayList<>();
         // [checkers harness] MISC_CHECK script security; the lvs owner adds the notify scripts' flags
-        CheckerKeywords.ScriptAudit audit = new CheckerKeywords.ScriptAudit(ctx);
+        CheckerKeywords.ScriptAudit audit = new CheckerKeywords.ScriptAudit(ctx, b.global);
         List<LvsState.Vs> lvs = new ArrayList<>();
         for (Block vs : ctx.recorder().blocks("virtual_server")) {
             if (vs.fact("lvs", null) instanceof LvsState.Vs v) {
@@ -571,7 +577,7 @@ public final class CheckKeywords implements KeywordFamily {
                 rs.add(new RealServer(rset.arg(), port, server.weight == null ? 1 : server.weight.intValue(),
                         ForwardingMethod.of(server.fwd == null ? "NAT" : server.fwd), Boolean.TRUE.equals(server.inhibit),
                         CheckModels.script(rset.child("notify_up")), CheckModels.script(rset.child("notify_down")),
-                        CheckerKeywords.build(r, audit), rset, CheckModels.serverTiming(rset)));
+                        CheckerKeywords.build(r, audit), rset, CheckModels.serverTiming(rset), r.fact("virtualhost", null)));
             }
             String vsFwd = state.fwd;
             Setting vset = vs.setting();
@@ -588,11 +594,14 @@ public final class CheckKeywords implements KeywordFamily {
             servers.add(new VirtualServer(addr, byAddress ? protocol : null, state.sched,
                     ForwardingMethod.of(vsFwd == null ? "NAT" : vsFwd), delay < 0 ? 60_000_000L : delay,
                     state.persistence, state.quorum, state.hysteresis,
-                    vset.child("alpha") != null, vset.child("omega") != null, state.haSuspend, rs, vset, CheckModels.serverTiming(vset)));
+                    vset.child("alpha") != null, vset.child("omega") != null, state.haSuspend, rs, vset, CheckModels.serverTiming(vset),
+                    vs.fact("virtualhost", null)));
         }
         b.check.servers = List.copyOf(servers);
+        b.check.ssl = SslKeywords.build(ctx);
         if (!b.global.enableScriptSecurity && (audit.flags() & io.jkeepalived.conf.script.ScriptSecurity.IS_SCRIPT) != 0) {
-            ctx.error(ConfigError.SECURITY_ERROR, "SECURITY VIOLATION - check scripts are being executed but script_security not enabled.");
+            ctx.error(ConfigError.SECURITY_ERROR, "SECURITY VIOLATION - check scripts are being executed but script_security not enabled.%s",
+                    (audit.flags() & io.jkeepalived.conf.script.ScriptSecurity.INSECURE) != 0 ? " There are insecure scripts." : "");
         }
     }
 }

@@ -77,10 +77,17 @@ public final class CheckerKeywords {
      */
     public static final class ScriptAudit {
         private final ParseContext ctx;
+        private final io.jkeepalived.conf.global.GlobalDefsBuilder global;
         private int flags;
 
         public ScriptAudit(ParseContext ctx) {
+            this(ctx, null);
+        }
+
+        /** With global_defs: scripts are checked as the user they run as, with keepalived's permission walk. */
+        public ScriptAudit(ParseContext ctx, io.jkeepalived.conf.global.GlobalDefsBuilder global) {
             this.ctx = ctx;
+            this.global = global;
         }
 
         /** The script flags (ScriptSecurity) of every script seen. */
@@ -88,19 +95,32 @@ public final class CheckerKeywords {
             return flags;
         }
 
+        private boolean secure() {
+            return global != null && global.enableScriptSecurity;
+        }
+
         /** A notify script of a virtual or real server (notify_up, quorum_up, ...): counted, never dropped here. */
         public void notifyScript(io.jkeepalived.conf.model.Setting line) {
             if (line != null) {
-                flags |= ScriptSecurity.check(io.jkeepalived.conf.script.Scripts.parseQuietly(ctx, line), ctx.system());
+                NotifyScript n = io.jkeepalived.conf.script.Scripts.parseQuietly(ctx, line);
+                int[] ids = n == null || n.uid() == null ? io.jkeepalived.conf.script.DefaultScriptUser.ids(ctx, global)
+                        : new int[] {n.uid(), n.gid() == null ? 0 : n.gid()};
+                flags |= ScriptSecurity.check(n, ctx.system(), ids[0], ids[1], secure());
             }
         }
 
+        /** keepalived's check_misc_script_security() for one MISC_CHECK: whether it stays. */
         boolean keep(MiscCheck misc) {
             NotifyScript script = new NotifyScript(misc.script(), null, null);
-            int f = ScriptSecurity.check(script, ctx.system());
+            int[] ids = io.jkeepalived.conf.script.DefaultScriptUser.ids(ctx, global, misc.user(), misc.group());
+            int f = ScriptSecurity.check(script, ctx.system(), ids[0], ids[1], secure());
             flags |= f;
+            if ((f & ScriptSecurity.INHIBIT) != 0) {
+                CheckerKeywords.log(ctx, "Disabling misc script %s due to insecure", script.quoted());
+                return false;
+            }
             if ((f & ScriptSecurity.NOT_FOUND) != 0) {
-                CheckerKeywords.log(ctx, "Disabling misc script %s since not found/accessible", script.commandLine());
+                CheckerKeywords.log(ctx, "Disabling misc script %s since not found/accessible", script.quoted());
                 return false;
             }
             return (f & (ScriptSecurity.EXECUTABLE | ScriptSecurity.SYSTEM)) != 0;

@@ -5,6 +5,7 @@ import io.jkeepalived.conf.parser.ConfigError;
 import io.jkeepalived.conf.parser.ParseContext;
 import io.jkeepalived.conf.parser.Recorder;
 import io.jkeepalived.conf.parser.Recorder.Block;
+import io.jkeepalived.conf.script.DefaultScriptUser;
 import io.jkeepalived.conf.script.NotifyScript;
 import io.jkeepalived.conf.script.Scripts;
 import io.jkeepalived.conf.schema.SchemaTables;
@@ -83,7 +84,7 @@ final class MiscCheckKeywords {
                 r.fact(CheckerKeywords.DROPPED, true);
                 return;
             }
-            if (r.currentFact("user") == null && !defaultScriptUser(ctx, host)) {
+            if (r.currentFact("user") == null && !DefaultScriptUser.resolve(ctx, host.global())) {
                 ctx.error(ConfigError.GENERAL_ERROR, "Unable to set default user for misc script %s - removing", command(r));
                 r.fact(CheckerKeywords.DROPPED, true);
             }
@@ -101,20 +102,7 @@ final class MiscCheckKeywords {
     @SuppressWarnings("unchecked")
     private static String command(Recorder r) {
         Object s = r.currentFact("script");
-        return s == null ? "" : String.join(" ", (List<String>) s);
-    }
-
-    /** get_default_script_user(): only with enable_script_security is a missing keepalived_script user an error. */
-    private static boolean defaultScriptUser(ParseContext ctx, CheckerHost host) {
-        var g = host.global();
-        if (g == null || g.scriptUser != null || !g.enableScriptSecurity) {
-            return true;
-        }
-        if (ctx.system().userId("keepalived_script").isPresent()) {
-            return true;
-        }
-        ctx.error(ConfigError.GENERAL_ERROR, "Unable to set default user keepalived_script for script");
-        return false;
+        return s == null ? "" : NotifyScript.quoted((List<String>) s);
     }
 
     static MiscCheck build(Block c) {

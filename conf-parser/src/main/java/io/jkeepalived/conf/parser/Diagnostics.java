@@ -60,7 +60,15 @@ public final class Diagnostics {
 
     /** Takes over another phase's diagnostics, in order, as if they had been reported here. */
     public void absorb(Diagnostics other) {
+        absorb(other, d -> false);
+    }
+
+    /** {@link #absorb(Diagnostics)} leaving out what {@code drop} says (a line keepalived prints once per run). */
+    public void absorb(Diagnostics other, java.util.function.Predicate<Diagnostic> drop) {
         for (Diagnostic d : other.all) {
+            if (drop.test(d)) {
+                continue;
+            }
             ConfigError err = d.severity();
             if (err != null && err != ConfigError.OK && !d.notice() && (worst == ConfigError.OK || worst.compareTo(err) < 0)) {
                 worst = err;

@@ -19,4 +19,26 @@ public record NotifyScript(List<String> args, Integer uid, Integer gid) {
     public String commandLine() {
         return String.join(" ", args);
     }
+
+    /**
+     * keepalived's cmd_str(), which its config errors about scripts print: every word in single quotes, except a
+     * first word starting with {@code <} or {@code >} (a shell redirection that tests for a file).
+     */
+    public String quoted() {
+        return quoted(args);
+    }
+
+    /** {@link #quoted()} of an argument vector. */
+    public static String quoted(List<String> args) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (i > 0) {
+                s.append(' ');
+            }
+            boolean bare = i == 0 && (a.startsWith("<") || a.startsWith(">"));
+            s.append(bare ? "" : "'").append(a).append(bare ? "" : "'");
+        }
+        return s.toString();
+    }
 }

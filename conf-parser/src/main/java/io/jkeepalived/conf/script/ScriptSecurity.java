@@ -42,6 +42,17 @@ public final class ScriptSecurity {
     private ScriptSecurity() {
     }
 
+    /**
+     * The run-time question for a script the daemon is about to run as root under {@code enable_script_security}
+     * (notify_up/down, MISC_CHECK): false when keepalived would inhibit it (some component of its path can be
+     * changed by someone other than root, or of the wrong type) or it cannot be found.
+     */
+    public static boolean safeForRoot(Path file) {
+        int f = check(new NotifyScript(java.util.List.of(file.toString()), null, null),
+                new io.jkeepalived.conf.LiveSystemInfo(), 0, 0, true);
+        return (f & (INHIBIT | NOT_FOUND)) == 0;
+    }
+
     public static int check(NotifyScript script, SystemInfo system) {
         return check(script, system, 0, 0, false);
     }

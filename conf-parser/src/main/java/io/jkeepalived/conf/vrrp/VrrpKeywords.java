@@ -458,11 +458,13 @@ public final class VrrpKeywords implements KeywordFamily {
             });
         }
         on.close("vrrp_script", () -> {
-            boolean remove = false;
+            // a user line that failed removes the script, unless a later one succeeded (remove_script)
+            boolean remove = Boolean.TRUE.equals(ctx.recorder().currentFact("removed"));
             if (ctx.recorder().currentFact("script") == null) {
                 ctx.error(ConfigError.GENERAL_ERROR, "No script set for vrrp_script %s - removing", sname(cb));
                 remove = true;
-            } else if (ctx.recorder().currentFact("user") == null && !defaultScriptUser(ctx, cb)) {
+            } else if (!remove && ctx.recorder().currentFact("user") == null
+                    && !io.jkeepalived.conf.script.DefaultScriptUser.resolve(ctx, cb.global)) {
                 ctx.error(ConfigError.GENERAL_ERROR, "Unable to set default user for vrrp script %s - removing", sname(cb));
                 remove = true;
             }
@@ -475,33 +477,13 @@ public final class VrrpKeywords implements KeywordFamily {
             if (ctx.system().userId(w.word(1)).isEmpty()) {
                 Object script = ctx.recorder().currentFact("script");
                 ctx.error(ConfigError.GENERAL_ERROR, "Unable to set uid/gid for script %s",
-                        script == null ? "" : ((NotifyScript) script).commandLine());
+                        script == null ? "" : ((NotifyScript) script).quoted());
                 rec(ctx).fact("removed", true);
                 return;
             }
             rec(ctx).fact("user", w.word(1));
+            rec(ctx).fact("removed", false);
         });
-    }
-
-    /**
-     * keepalived's get_default_script_user(): the script_user, else keepalived_script, else root —
-     * but with enable_script_security a missing keepalived_script user is an error. A failure sticks.
-     */
-    private static boolean defaultScriptUser(ParseContext ctx, ConfigBuilder cb) {
-        if (cb.global.scriptUserFailed) {
-            // keepalived's default_user_fail: a bad script_user (already reported) or keepalived_script
-            // missing (reported once) fails every script without its own user, silently
-            return false;
-        }
-        if (cb.global.scriptUser != null || !cb.global.enableScriptSecurity) {
-            return true;
-        }
-        if (ctx.system().userId("keepalived_script").isPresent()) {
-            return true;
-        }
-        ctx.error(ConfigError.GENERAL_ERROR, "Unable to set default user keepalived_script for script");
-        cb.global.scriptUserFailed = true;
-        return false;
     }
 
     private static String sname(ConfigBuilder cb) {

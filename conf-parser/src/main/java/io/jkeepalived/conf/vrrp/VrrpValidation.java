@@ -111,7 +111,7 @@ final class VrrpValidation {
                                        Set<String> disabled) {
         int flags = 0;
         boolean secure = b.global.enableScriptSecurity;
-        int[] byDefault = defaultScriptIds(ctx, b);
+        int[] byDefault = io.jkeepalived.conf.script.DefaultScriptUser.ids(ctx, b.global);
         for (Block s : scripts) {
             NotifyScript script = s.fact("script", null);
             String user = s.fact("user", null);
@@ -164,18 +164,6 @@ final class VrrpValidation {
         }
         ctx.diag().log("Unsafe permissions found for script '%s'%s.", why[0], secure ? " - disabling" : "");
         ctx.diag().log("Unsafe path component for script '%s': %s", why[0], why[1]);
-    }
-
-    /** uid and gid a script without its own user runs as: script_user, else keepalived_script, else root. */
-    private static int[] defaultScriptIds(ParseContext ctx, ConfigBuilder b) {
-        if (b.global.scriptUid != null) {
-            return new int[] {b.global.scriptUid, b.global.scriptGid == null ? 0 : b.global.scriptGid};
-        }
-        var uid = ctx.system().userId("keepalived_script");
-        if (uid.isPresent()) {
-            return new int[] {uid.get(), ctx.system().userGroup("keepalived_script").orElse(0)};
-        }
-        return new int[] {0, 0};
     }
 
     /** keepalived's vrrp_sync_set_group() for every group, in order; returns the groups it keeps. */

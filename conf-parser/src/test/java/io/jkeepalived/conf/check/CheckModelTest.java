@@ -85,4 +85,82 @@ class CheckModelTest {
         assertThat(misc.timeout()).isEqualTo(5L);
         assertThat(misc.dynamic()).isTrue();
     }
+
+    /** The virtual and real server's virtualhost, the last line winning and a line without a name ignored. */
+    @Test
+    void virtualhostAtVirtualAndRealServerLevel() throws IOException {
+        Path f = dir.resolve("v.conf");
+        Files.writeString(f, """
+                virtual_server 198.51.100.20 80 {
+                    protocol TCP
+                    virtualhost first.example
+                    virtualhost vs.example
+                    real_server 203.0.113.11 8080 {
+                        virtualhost rs.example
+                        virtualhost
+                        HTTP_GET {
+                            url {
+                                path /
+                            }
+                        }
+                    }
+                    real_server 203.0.113.12 8080 {
+                        HTTP_GET {
+                            url {
+                                path /
+                            }
+                        }
+                    }
+                }
+                virtual_server 198.51.100.21 80 {
+                    protocol TCP
+                    real_server 203.0.113.11 8080 {
+                        TCP_CHECK {
+                        }
+                    }
+                }
+                """);
+        LoadResult r = ConfigLoader.load(new ConfigLoader.Options(f.toString(), null, true, TestMachine.INSTANCE, null));
+        assertThat(r.diagnostics().stream().map(d -> d.format()).toList()).anyMatch(l -> l.contains("real server virtualhost missing"));
+        VirtualServer vs = r.config().check().virtualServers().get(0);
+        assertThat(vs.virtualhost()).isEqualTo("vs.example");
+        assertThat(vs.realServers().get(0).virtualhost()).isEqualTo("rs.example");
+        assertThat(vs.realServers().get(1).virtualhost()).isNull();
+        assertThat(r.config().check().virtualServers().get(1).virtualhost()).isNull();
+    }
+
+    /** The root SSL block: the last block wins, each value the last given; no block is null. */
+    @Test
+    void sslBlockIsTyped() throws IOException {
+        Path f = dir.resolve("s.conf");
+        Files.writeString(f, """
+                SSL {
+                    password old
+                    ca /etc/ssl/old.pem
+                }
+                SSL {
+                    password pass1
+                    password
+                    ca /etc/ssl/ca.pem
+                    certificate /etc/ssl/client.pem
+                    key /etc/ssl/a.key
+                    key /etc/ssl/client.key
+                }
+                """);
+        LoadResult r = ConfigLoader.load(new ConfigLoader.Options(f.toString(), null, true, TestMachine.INSTANCE, null));
+        assertThat(r.diagnostics().stream().map(d -> d.format()).toList()).containsExactly(
+                "(" + f + ": Line 5) SSL context already specified - replacing",
+                "(" + f + ": Line 7) SSL password missing",
+                "(" + f + ": Line 11) SSL keyfile already specified - replacing");
+        assertThat(r.config().check().ssl()).isEqualTo(new io.jkeepalived.conf.model.check.SslSettings("pass1",
+                "/etc/ssl/ca.pem", "/etc/ssl/client.pem", "/etc/ssl/client.key"));
+        assertThat(r.config().check().ssl().toString()).doesNotContain("pass1");
+
+        Files.writeString(f, "SSL {\n}\n");
+        r = ConfigLoader.load(new ConfigLoader.Options(f.toString(), null, true, TestMachine.INSTANCE, null));
+        assertThat(r.config().check().ssl()).isEqualTo(io.jkeepalived.conf.model.check.SslSettings.EMPTY);
+        Files.writeString(f, "global_defs {\n}\n");
+        r = ConfigLoader.load(new ConfigLoader.Options(f.toString(), null, true, TestMachine.INSTANCE, null));
+        assertThat(r.config().check().ssl()).isNull();
+    }
 }

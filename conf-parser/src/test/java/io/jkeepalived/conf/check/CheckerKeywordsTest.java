@@ -207,7 +207,7 @@ class CheckerKeywordsTest {
                     connect_ip 203.0.113.1
                 }""");
         assertThat(messages(r)).contains("No script path has been specified for MISC_CHECKER - skipping",
-                "Failed to set uid/gid for misc checker script /bin/true - removing");
+                "Failed to set uid/gid for misc checker script '/bin/true' - removing");
         assertThat(messages(r)).noneMatch(m -> m.contains("Invalid misc_timeout"));
         assertThat(messages(r)).anyMatch(m -> m.startsWith("Unknown keyword 'connect_ip'"));
         assertThat(checkersOf(r)).singleElement().isEqualTo(

@@ -27,7 +27,7 @@ final class GetRequest {
     }
 
     /**
-     * @param vhost the url's virtualhost, else the checker's, else the virtual server's; null for none
+     * @param vhost the url's virtualhost, else the checker's, else the real server's, else the virtual server's; null for none
      */
     static byte[] build(String path, HttpProtocol protocol, String vhost, InetSocketAddress dst) {
         StringBuilder s = new StringBuilder(128);

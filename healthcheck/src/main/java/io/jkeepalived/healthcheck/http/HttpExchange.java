@@ -16,16 +16,12 @@ import io.netty.channel.unix.IntegerUnixChannelOption;
 import io.netty.channel.unix.RawUnixChannelOption;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslProvider;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -67,9 +63,14 @@ final class HttpExchange extends ChannelInboundHandlerAdapter {
      * @param ssl          SSL_GET
      * @param sni          the server name to send in the TLS handshake, or null for none
      * @param request      the request bytes ({@link GetRequest})
+     * @param tls          the TLS client context ({@link SslClient}), or null for the one without an SSL block
      */
     record Spec(InetSocketAddress connect, InetSocketAddress bindTo, String bindInterface, long fwmark, long timeoutNanos, boolean ssl,
-                String sni, byte[] request) {
+                String sni, byte[] request, SslContext tls) {
+        Spec(InetSocketAddress connect, InetSocketAddress bindTo, String bindInterface, long fwmark, long timeoutNanos,
+             boolean ssl, String sni, byte[] request) {
+            this(connect, bindTo, bindInterface, fwmark, timeoutNanos, ssl, sni, request, null);
+        }
     }
 
     /**
@@ -81,8 +82,6 @@ final class HttpExchange extends ChannelInboundHandlerAdapter {
     }
 
     private enum Phase { CONNECTING, WRITING, AWAITING, READING, DONE }
-
-    private static volatile SslContext insecureClient;
 
     private final EventLoop loop;
     private final Spec spec;
@@ -129,28 +128,11 @@ final class HttpExchange extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The TLS client of SSL_GET: any protocol version, no certificate or host name verification, as keepalived. */
-    static SslContext insecureClient() throws SSLException {
-        SslContext c = insecureClient;
-        if (c == null) {
-            synchronized (HttpExchange.class) {
-                c = insecureClient;
-                if (c == null) {
-                    c = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
-                            .trustManager(InsecureTrustManagerFactory.INSTANCE)
-                            .endpointIdentificationAlgorithm(null).build();
-                    insecureClient = c;
-                }
-            }
-        }
-        return c;
-    }
-
     private void connect(Class<? extends SocketChannel> channelType) {
         SslContext tls;
         try {
-            tls = spec.ssl() ? insecureClient() : null;
-        } catch (SSLException | RuntimeException e) {
+            tls = !spec.ssl() ? null : spec.tls() != null ? spec.tls() : SslClient.insecure();
+        } catch (java.io.IOException | RuntimeException e) {
             finish(new Outcome("SSL handshake/communication error connecting to", null));
             return;
         }

@@ -2,6 +2,8 @@ package io.jkeepalived.healthcheck.http;
 
 import io.jkeepalived.conf.model.check.HttpCheck;
 import io.jkeepalived.conf.model.check.HttpUrl;
+import io.jkeepalived.conf.model.check.RealServer;
+import io.jkeepalived.conf.model.check.VirtualServer;
 import io.jkeepalived.healthcheck.Probe;
 import io.jkeepalived.healthcheck.ProbeContext;
 import io.jkeepalived.healthcheck.ProbeResult;
@@ -23,8 +25,9 @@ import java.util.regex.PatternSyntaxException;
  * against {@code status_code} (200-299 by default), then the MD5 {@code digest}, then {@code regex} /
  * {@code regex_no_match}.
  *
- * <p>The virtual server's and real server's {@code virtualhost} are not in the configuration model yet, so the
- * Host header falls back from the url's virtualhost to the checker's, then to the address and port.
+ * <p>The Host header names the url's {@code virtualhost}, else the checker's, else the real server's, else the
+ * virtual server's, else the address and port ({@code http_request_thread}); SSL_GET with {@code enable_sni} sends
+ * the url's, else the checker's, else the virtual server's as SNI ({@code ssl_connect} skips the real server's).
  */
 public final class HttpProbe implements Probe {
     private static final Logger LOG = LoggerFactory.getLogger(HttpProbe.class);
@@ -40,11 +43,26 @@ public final class HttpProbe implements Probe {
     }
 
     public HttpProbe(HttpCheck check, ProbeTarget target) {
+        this(check, target, (VirtualServer) null, (RealServer) null);
+    }
+
+    /** The probe of {@code check} on real server {@code rs} of {@code vs} (either may be null). */
+    public HttpProbe(HttpCheck check, ProbeTarget target, VirtualServer vs, RealServer rs) {
+        this(check, target, rs == null ? null : rs.virtualhost(), vs == null ? null : vs.virtualhost());
+    }
+
+    /**
+     * @param realServerVhost    the real server's {@code virtualhost}, or null
+     * @param virtualServerVhost the virtual server's {@code virtualhost}, or null
+     */
+    public HttpProbe(HttpCheck check, ProbeTarget target, String realServerVhost, String virtualServerVhost) {
         this.check = check;
         this.target = target;
         this.lenMismatch = new long[check.urls().size()];
         for (HttpUrl u : check.urls()) {
-            String vhost = u.virtualhost() != null ? u.virtualhost() : check.virtualhost();
+            String own = u.virtualhost() != null ? u.virtualhost() : check.virtualhost();
+            String vhost = own != null ? own : realServerVhost != null ? realServerVhost : virtualServerVhost;
+            String sni = own != null ? own : virtualServerVhost;
             BodyRegex regex = null;
             String regexError = null;
             try {
@@ -56,7 +74,7 @@ public final class HttpProbe implements Probe {
                         check.keyword(), u.path(), target.realServer(), u.regex(), regexError);
             }
             urls.add(new Url(u, GetRequest.build(u.path(), check.protocol(), vhost, target.connect()),
-                    check.ssl() && check.enableSni() ? vhost : null, regex, regexError));
+                    check.ssl() && check.enableSni() ? sni : null, regex, regexError));
         }
     }
 
@@ -78,8 +96,20 @@ public final class HttpProbe implements Probe {
         Url u = urls.get(i);
         BodyRegex.Window window = u.regex() == null ? null : u.regex().window();
         ResponseScanner scanner = new ResponseScanner(u.url().digest() != null, window, null);
+        io.netty.handler.ssl.SslContext tls = null;
+        if (check.ssl()) {
+            try {
+                tls = SslClient.context(ctx.ssl());
+            } catch (SslClient.SetupException | java.io.IOException e) {
+                // checked when the engine started; a file changed since cannot be loaded now
+                LOG.warn("{} of {}: {}", check.keyword(), target.realServer(), e.getMessage());
+                done.accept(ProbeResult.failed("SSL handshake/communication error connecting to server "
+                        + target.realServer() + "."));
+                return;
+            }
+        }
         HttpExchange.Spec spec = new HttpExchange.Spec(target.connect(), target.bindTo(), target.bindInterface(), target.fwmark(),
-                target.connectTimeoutNanos(), check.ssl(), u.sni(), u.request());
+                target.connectTimeoutNanos(), check.ssl(), u.sni(), u.request(), tls);
         HttpExchange.start(ctx.eventLoop(), ctx.socketChannelType(), spec, scanner, outcome -> {
             String why = judge(i, u, outcome);
             if (why != null) {

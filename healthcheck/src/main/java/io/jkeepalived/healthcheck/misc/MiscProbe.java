@@ -1,12 +1,12 @@
 package io.jkeepalived.healthcheck.misc;
 
 import io.jkeepalived.conf.model.GlobalDefs;
+import io.jkeepalived.conf.script.ScriptSecurity;
 import io.jkeepalived.conf.model.check.MiscCheck;
 import io.jkeepalived.healthcheck.Probe;
 import io.jkeepalived.healthcheck.ProbeContext;
 import io.jkeepalived.healthcheck.ProbeResult;
 import io.jkeepalived.healthcheck.ProbeTarget;
-import io.jkeepalived.healthcheck.ScriptSecurity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +78,7 @@ public final class MiscProbe implements Probe {
             argv.set(0, executable.toString());
             command = ScriptUser.command(argv, user, group);
             boolean asRoot = command.get(0).equals(argv.get(0)) && "root".equals(System.getProperty("user.name"));
-            insecure = asRoot && global != null && global.enableScriptSecurity() && !ScriptSecurity.secure(executable);
+            insecure = asRoot && global != null && global.enableScriptSecurity() && !ScriptSecurity.safeForRoot(executable);
         }
         return insecure ? null : command;
     }

@@ -81,4 +81,18 @@ public final class IcmpEcho {
                 && (b.getShort(at + OFFSET_ID) & 0xFFFF) == (id & 0xFFFF)
                 && (b.getShort(at + OFFSET_SEQUENCE) & 0xFFFF) == (sequence & 0xFFFF);
     }
+
+    /**
+     * Whether {@code message} (as a ping socket delivered it: ICMP header first, for IPv4 too) is the echo reply with
+     * this sequence. The kernel set the identifier and delivers only replies carrying it, so it is not compared.
+     */
+    public static boolean isDatagramReply(boolean ipv6, byte[] message, int sequence) {
+        if (message.length < HEADER_LENGTH) {
+            return false;
+        }
+        ByteBuffer b = ByteBuffer.wrap(message).order(ByteOrder.BIG_ENDIAN);
+        int type = message[OFFSET_TYPE] & 0xFF;
+        return type == (ipv6 ? ECHO6_REPLY : ECHO_REPLY)
+                && (b.getShort(OFFSET_SEQUENCE) & 0xFFFF) == (sequence & 0xFFFF);
+    }
 }

@@ -18,9 +18,10 @@ import java.util.function.Consumer;
 
 /**
  * {@code PING_CHECK} (keepalived's check_ping.c): one ICMP/ICMPv6 echo request to the real server; an echo reply
- * with our identifier and sequence from that address within connect_timeout is success. The raw socket
- * ({@link IcmpEchoSocket}, netlink module) is opened on first use and kept; the wait runs on
- * {@link ProbeContext#blocking()}.
+ * with our sequence (and, on a raw socket, our identifier) from that address within connect_timeout is success. The
+ * socket ({@link IcmpEchoSocket}, netlink module) is keepalived's unprivileged ping socket when
+ * {@code net.ipv4.ping_group_range} allows it, else a raw socket; it is opened on first use and kept; the wait runs
+ * on {@link ProbeContext#blocking()}.
  */
 public final class PingProbe implements Probe {
     private static final Logger LOG = LoggerFactory.getLogger("jkeepalived.check");
@@ -59,6 +60,7 @@ public final class PingProbe implements Probe {
         try {
             if (socket == null) {
                 socket = opener.open(v6, target.bindInterface(), (int) target.fwmark());
+                LOG.debug("PING_CHECK of {} uses a {} ICMP socket", target.realServer(), socket.kind());
             }
             socket.send(IcmpEcho.request(v6, id, seq), to);
             long deadline = System.nanoTime() + Math.max(1, target.connectTimeoutNanos());
@@ -71,7 +73,9 @@ public final class PingProbe implements Probe {
                 if (r == null) {
                     break;
                 }
-                if (to.equals(r.source()) && IcmpEcho.isReply(v6, r.data(), id, seq)) {
+                boolean reply = socket.kind() == IcmpEchoSocket.Kind.DATAGRAM ? IcmpEcho.isDatagramReply(v6, r.data(), seq)
+                        : IcmpEcho.isReply(v6, r.data(), id, seq);
+                if (to.equals(r.source()) && reply) {
                     return ProbeResult.ok();
                 }
             }

@@ -4,6 +4,9 @@ import io.jkeepalived.conf.model.check.ConnectionOptions;
 import io.jkeepalived.conf.model.check.HttpCheck;
 import io.jkeepalived.conf.model.check.HttpProtocol;
 import io.jkeepalived.conf.model.check.HttpUrl;
+import io.jkeepalived.conf.model.check.ForwardingMethod;
+import io.jkeepalived.conf.model.check.RealServer;
+import io.jkeepalived.conf.model.check.VirtualServer;
 import io.jkeepalived.conf.model.check.RegexOption;
 import io.jkeepalived.healthcheck.Probe;
 import io.jkeepalived.healthcheck.ProbeContext;
@@ -86,7 +89,20 @@ class HttpProbeTest {
     }
 
     static ProbeResult run(HttpCheck c, ProbeTarget t, EventLoop loop, Class<? extends SocketChannel> type) throws Exception {
-        Probe p = Probes.create(c, t);
+        return run(Probes.create(c, t), t, loop, type);
+    }
+
+    /** A virtual server and a real server with only their virtualhost set (null for none). */
+    static ProbeResult run(HttpCheck c, InetSocketAddress a, String vsVhost, String rsVhost) throws Exception {
+        RealServer rs = new RealServer("127.0.0.1", Integer.toString(a.getPort()), 1, ForwardingMethod.NAT, false, null,
+                null, List.of(c), null, null, rsVhost);
+        VirtualServer vs = new VirtualServer(List.of("198.51.100.1", "80"), "TCP", "wlc", ForwardingMethod.NAT,
+                1_000_000, 0, 1, 0, false, false, false, List.of(rs), null, null, vsVhost);
+        ProbeTarget t = target(a, 5 * SECOND);
+        return run(Probes.create(c, t, vs, rs), t, group.next(), NioSocketChannel.class);
+    }
+
+    static ProbeResult run(Probe p, ProbeTarget t, EventLoop loop, Class<? extends SocketChannel> type) throws Exception {
         ProbeContext ctx = new ProbeContext() {
             @Override
             public EventLoop eventLoop() {
@@ -204,6 +220,44 @@ class HttpProbeTest {
                     "GET / HTTP/1.0\r\nUser-Agent: KeepAliveClient\r\nConnection: close\r\nHost: 127.0.0.1:" + p + "\r\n\r\n",
                     "GET / HTTP/1.1\r\nUser-Agent: KeepAliveClient\r\nConnection: close\r\nHost: www.example.com\r\n\r\n",
                     "GET /v HTTP/1.0\r\nUser-Agent: KeepAliveClient\r\nHost: url.example.com\r\n\r\n");
+        }
+    }
+
+    /** keepalived's http_request_thread: url, checker, real server, virtual server, then the address. */
+    @Test
+    void hostHeaderFallsBackToTheRealServersThenTheVirtualServersVirtualhost() throws Exception {
+        try (TestWebServer s = TestWebServer.plain(r -> new TestWebServer.Send(response(200, "")))) {
+            int p = s.port();
+            HttpUrl withVhost = new HttpUrl("/u", null, List.of(), "url.example", null, false, List.of(), 0, null, List.of());
+            run(get(withVhost), s.address(), "vs.example", "rs.example");
+            run(check(false, "chk.example", HttpProtocol.HTTP_1_0, false, url("/c")), s.address(), "vs.example", "rs.example");
+            run(get(url("/r")), s.address(), "vs.example", "rs.example");
+            run(get(url("/v")), s.address(), "vs.example", null);
+            run(get(url("/a")), s.address(), null, null);
+            assertThat(s.requests).containsExactly(
+                    "GET /u HTTP/1.0\r\nUser-Agent: KeepAliveClient\r\nHost: url.example\r\n\r\n",
+                    "GET /c HTTP/1.0\r\nUser-Agent: KeepAliveClient\r\nHost: chk.example\r\n\r\n",
+                    "GET /r HTTP/1.0\r\nUser-Agent: KeepAliveClient\r\nHost: rs.example\r\n\r\n",
+                    "GET /v HTTP/1.0\r\nUser-Agent: KeepAliveClient\r\nHost: vs.example\r\n\r\n",
+                    "GET /a HTTP/1.0\r\nUser-Agent: KeepAliveClient\r\nHost: 127.0.0.1:" + p + "\r\n\r\n");
+        }
+    }
+
+    /** keepalived's ssl_connect: SNI from the url, the checker, then the virtual server, never the real server. */
+    @Test
+    void sniFallsBackToTheVirtualServerButNotTheRealServer(@TempDir Path dir) throws Exception {
+        SSLContext tls = TestWebServer.selfSigned(dir);
+        assumeTrue(tls != null, "the JDK's keytool is needed to make a test certificate");
+        try (TestWebServer s = TestWebServer.tls(tls, r -> new TestWebServer.Send(response(200, "")))) {
+            assertThat(run(check(true, null, HttpProtocol.HTTP_1_0, true, url("/")), s.address(), "vs.example", "rs.example")
+                    .success()).isTrue();
+            assertThat(run(check(true, null, HttpProtocol.HTTP_1_0, true, url("/")), s.address(), null, "rs.example")
+                    .success()).isTrue();
+            // the Host header still takes the real server's name first
+            assertThat(s.serverNames).containsExactly("vs.example");
+            assertThat(s.requests).containsExactly(
+                    "GET / HTTP/1.0\r\nUser-Agent: KeepAliveClient\r\nHost: rs.example\r\n\r\n",
+                    "GET / HTTP/1.0\r\nUser-Agent: KeepAliveClient\r\nHost: rs.example\r\n\r\n");
         }
     }
 

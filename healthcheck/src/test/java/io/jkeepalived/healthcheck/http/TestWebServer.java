@@ -80,6 +80,14 @@ final class TestWebServer implements AutoCloseable {
         return new TestWebServer(s, replies);
     }
 
+    /** A TLS server that requires a client certificate its {@code tls} context trusts. */
+    static TestWebServer tlsClientAuth(SSLContext tls, Function<String, Reply> replies) throws IOException {
+        SSLServerSocket s = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
+        s.setNeedClientAuth(true);
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return new TestWebServer(s, replies);
+    }
+
     /** A self-signed certificate made with the JDK's keytool into {@code dir}; null when keytool is missing. */
     static SSLContext selfSigned(Path dir) throws Exception {
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");

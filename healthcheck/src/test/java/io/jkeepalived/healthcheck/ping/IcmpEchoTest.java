@@ -59,4 +59,19 @@ class IcmpEchoTest {
     void everyRequestChecksumsToZero(@ForAll @IntRange(max = 0xFFFF) int id, @ForAll @IntRange(max = 0xFFFF) int seq) {
         assertThat(IcmpEcho.checksum(IcmpEcho.request(false, id, seq))).isZero();
     }
+
+    /** A ping socket's message starts with the ICMP header; the kernel chose the identifier, only the rest counts. */
+    @Test
+    void datagramReplyIsRecognisedBySequenceAndType() {
+        byte[] reply = IcmpEcho.request(false, 0x4321, 9);
+        reply[0] = 0;
+        assertThat(IcmpEcho.isDatagramReply(false, reply, 9)).isTrue();
+        assertThat(IcmpEcho.isDatagramReply(false, reply, 10)).isFalse();
+        assertThat(IcmpEcho.isDatagramReply(true, reply, 9)).isFalse();
+        byte[] reply6 = IcmpEcho.request(true, 0x4321, 9);
+        reply6[0] = (byte) 129;
+        assertThat(IcmpEcho.isDatagramReply(true, reply6, 9)).isTrue();
+        assertThat(IcmpEcho.isDatagramReply(false, IcmpEcho.request(false, 1, 9), 9)).as("a request").isFalse();
+        assertThat(IcmpEcho.isDatagramReply(false, new byte[7], 0)).isFalse();
+    }
 }

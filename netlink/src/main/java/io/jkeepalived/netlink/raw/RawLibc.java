@@ -46,6 +46,7 @@ final class RawLibc {
     static final int AF_INET6 = 10;
     static final int AF_PACKET = 17;
     static final int SOCK_RAW = 3;
+    static final int SOCK_DGRAM = 2;
     static final int SOCK_NONBLOCK = 0x800;
     static final int SOCK_CLOEXEC = 0x80000;
 
@@ -98,7 +99,12 @@ final class RawLibc {
     static final int O_CLOEXEC = 0x80000;
     static final int CLONE_NEWNET = 0x40000000;
 
+    static final int EPERM = 1;
     static final int EINTR = 4;
+    static final int EACCES = 13;
+    static final int EAFNOSUPPORT = 97;
+    static final int EPROTONOSUPPORT = 93;
+    static final int ESOCKTNOSUPPORT = 94;
     static final int EAGAIN = 11;
 
     private static volatile RawLibc instance;
