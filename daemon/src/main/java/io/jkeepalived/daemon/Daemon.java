@@ -118,6 +118,8 @@ final class Daemon {
         if (!options.checkOnly() && !config.config().vrrp().instances().isEmpty()) {
             list.add(new Subsystem() {
                 private VrrpService vrrp;
+                /** lvs_sync_daemon following its VRRP instance; null without one. */
+                private io.jkeepalived.daemon.lvs.SyncDaemonFollower syncd;
 
                 @Override
                 public String name() {
@@ -127,6 +129,10 @@ final class Daemon {
                 @Override
                 public void start() throws IOException {
                     vrrp = VrrpService.open(config.config(), System::nanoTime);
+                    syncd = io.jkeepalived.daemon.lvs.SyncDaemonFollower.create(config.config(), options.dryRun(), System.out);
+                    if (syncd != null) {
+                        vrrp.addStateListener(syncd);
+                    }
                     vrrp.start(() -> {
                         subsystemFailed = true;
                         stopRequested.countDown();
@@ -139,6 +145,9 @@ final class Daemon {
                     vrrpService = null;
                     if (vrrp != null) {
                         vrrp.stop();
+                    }
+                    if (syncd != null) {
+                        syncd.close();
                     }
                 }
             });
