@@ -38,7 +38,7 @@ class IpvsReconcileKernelLabTest {
         String reconcile = KernelLab.javaCommand(ReconcileGuestDriver.class, "reconcile");
         String jkeepalived = KernelLab.javaCommand(Main.class);
         String diff = KernelLab.javaCommand(ReconcileGuestDriver.class, "diff", "/tmp/jk-rc", "/usr/sbin/keepalived", jkeepalived);
-        result = KernelLab.run(Duration.ofSeconds(900), String.join("\n",
+        result = KernelLab.run(Duration.ofSeconds(1500), String.join("\n",
                 "set -e",
                 "modprobe ip_vs",
                 "ip netns add " + ReconcileGuestDriver.DIRECTOR_NS,

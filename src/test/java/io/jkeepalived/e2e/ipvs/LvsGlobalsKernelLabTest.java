@@ -38,7 +38,7 @@ class LvsGlobalsKernelLabTest {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/keepalived")), "needs keepalived 2.2.7 (apt-get install keepalived)");
         String driver = KernelLab.javaCommand(LvsGlobalsGuestDriver.class, "/tmp/jk-lvsops", "/usr/sbin/keepalived",
                 "/usr/sbin/keepalived", KernelLab.javaCommand(Main.class));
-        result = KernelLab.run(Duration.ofSeconds(900), String.join("\n",
+        result = KernelLab.run(Duration.ofSeconds(1500), String.join("\n",
                 "set -e",
                 "modprobe ip_vs",
                 "ip netns add " + DIRECTOR,
