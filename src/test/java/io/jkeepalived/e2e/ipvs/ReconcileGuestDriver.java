@@ -474,7 +474,8 @@ public final class ReconcileGuestDriver {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
                 // start: every real server in (.3 on port 80 present)
-                phase(name, "start", t -> t.contains("203.0.113.3:80 ") && t.contains("203.0.113.2:443")
+                // the start's window also covers the daemon's start (a JVM under emulation: minutes on a busy host)
+                phase(name, "start", 300, t -> t.contains("203.0.113.3:80 ") && t.contains("203.0.113.2:443")
                         && t.contains("203.0.113.3:8080") && dest(t, "203.0.113.3:8081", 1) && dest(t, "203.0.113.4:8081", 2)
                         && dest(t, "203.0.113.2:9000", 3) && dest(t, "203.0.113.3:9000", 4));
                 // .3 fails: its listeners close, /health answers 503, its script exits 1; the page's body changes
@@ -567,7 +568,11 @@ public final class ReconcileGuestDriver {
      * daemon has nothing left to do), and prints it.
      */
     private static void phase(String daemon, String phase, Predicate<String> reached) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        phase(daemon, phase, 120, reached);
+    }
+
+    private static void phase(String daemon, String phase, int seconds, Predicate<String> reached) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         String table = inDirector("ipvsadm -Ln");
         String stable = null;
         int same = 0;
