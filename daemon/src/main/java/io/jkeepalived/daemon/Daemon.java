@@ -188,6 +188,8 @@ final class Daemon {
         {
             return (new Subsystem() {
                 private VrrpService vrrp;
+                /** lvs_sync_daemon following its VRRP instance; null without one. */
+                private io.jkeepalived.daemon.lvs.SyncDaemonFollower syncd;
 
                 @Override
                 public String name() {
@@ -197,6 +199,10 @@ final class Daemon {
                 @Override
                 public void start() throws IOException {
                     vrrp = VrrpService.open(config, System::nanoTime);
+                    syncd = io.jkeepalived.daemon.lvs.SyncDaemonFollower.create(config, options.dryRun(), System.out);
+                    if (syncd != null) {
+                        vrrp.addStateListener(syncd);
+                    }
                     vrrp.start(() -> {
                         subsystemFailed = true;
                         stopRequested.countDown();
@@ -209,6 +215,9 @@ final class Daemon {
                     vrrpService = null;
                     if (vrrp != null) {
                         vrrp.stop();
+                    }
+                    if (syncd != null) {
+                        syncd.close();
                     }
                 }
             });

@@ -38,7 +38,7 @@ class IpvsReconcileKernelLabTest {
         String reconcile = KernelLab.javaCommand(ReconcileGuestDriver.class, "reconcile");
         String jkeepalived = KernelLab.javaCommand(Main.class);
         String diff = KernelLab.javaCommand(ReconcileGuestDriver.class, "diff", "/tmp/jk-rc", "/usr/sbin/keepalived", jkeepalived);
-        result = KernelLab.run(Duration.ofSeconds(900), String.join("\n",
+        result = KernelLab.run(Duration.ofSeconds(1500), String.join("\n",
                 "set -e",
                 "modprobe ip_vs",
                 "ip netns add " + ReconcileGuestDriver.DIRECTOR_NS,
@@ -49,7 +49,8 @@ class IpvsReconcileKernelLabTest {
                 "ip netns exec " + ReconcileGuestDriver.DIRECTOR_NS + " sh -ec 'ip link set lo up; ip link set jk-rc-d up; "
                         + "ip addr add 203.0.113.1/24 dev jk-rc-d; ip addr add 198.51.100.10/32 dev lo'",
                 "ip netns exec jk-rc-real sh -ec 'ip link set lo up; ip link set jk-rc-r up; "
-                        + "ip addr add 203.0.113.2/24 dev jk-rc-r; ip addr add 203.0.113.3/24 dev jk-rc-r'",
+                        + "ip addr add 203.0.113.2/24 dev jk-rc-r; ip addr add 203.0.113.3/24 dev jk-rc-r; "
+                        + "ip addr add 203.0.113.4/24 dev jk-rc-r'",
                 "ip netns exec " + ReconcileGuestDriver.DIRECTOR_NS + " " + reconcile,
                 // jkeepalived ipvs list next to ipvsadm, on what phase A left (the foreign service)
                 "for v in '' --stats --rate; do",
@@ -182,5 +183,26 @@ class IpvsReconcileKernelLabTest {
         }
         assertThat(section(out, "keepalived down", null)).contains("-> 203.0.113.9:443 Route 1 0 0", "-> 203.0.113.2:443 Route 0 0 0");
         assertThat(out).doesNotContain("(not reached)");
+    }
+
+    /** The HTTP_GET and MISC_CHECK part of the differential: each phase is what the flips meant, for both daemons. */
+    @Test
+    void httpGetAndMiscDynamicFollowTheirServersAsKeepalivedDoes() {
+        String out = output();
+        for (String daemon : List.of("keepalived", "jkeepalived")) {
+            assertThat(section(out, daemon + " start", null)).as(daemon).contains(
+                    "TCP 198.51.100.10:8081 wrr", "-> 203.0.113.2:8081 Masq 3 0 0", "-> 203.0.113.3:8081 Masq 1 0 0",
+                    "-> 203.0.113.4:8081 Masq 2 0 0",
+                    "TCP 198.51.100.10:9000 wrr", "-> 203.0.113.2:9000 Masq 3 0 0", "-> 203.0.113.3:9000 Masq 4 0 0");
+            // down: a 503 and a changed digest evict, inhibit_on_failure keeps .4 at weight 0; exit 7 = weight 5,
+            // exit 1 = down
+            assertThat(section(out, daemon + " down", null)).as(daemon)
+                    .contains("-> 203.0.113.4:8081 Masq 0 0 0", "-> 203.0.113.2:9000 Masq 5 0 0")
+                    .noneMatch(l -> l.startsWith("-> 203.0.113.2:8081") || l.startsWith("-> 203.0.113.3:8081")
+                            || l.startsWith("-> 203.0.113.3:9000"));
+            assertThat(section(out, daemon + " up", null)).as(daemon).contains(
+                    "-> 203.0.113.2:8081 Masq 3 0 0", "-> 203.0.113.3:8081 Masq 1 0 0", "-> 203.0.113.4:8081 Masq 2 0 0",
+                    "-> 203.0.113.2:9000 Masq 0 0 0", "-> 203.0.113.3:9000 Masq 4 0 0");
+        }
     }
 }

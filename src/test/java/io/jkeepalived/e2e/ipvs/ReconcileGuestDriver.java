@@ -127,7 +127,14 @@ public final class ReconcileGuestDriver {
             }
             """;
 
-    /** The differential's configuration: real TCP checks against the listeners of this driver. */
+    /** The body of the digest page while it is healthy, and its MD5 (keepalived's {@code digest}). */
+    static final String PAGE = "<html><body>jkeepalived differential</body></html>\n";
+
+    /**
+     * The differential's configuration: real TCP checks against the listeners of this driver; HTTP_GET against its
+     * HTTP servers (a status_code list on one url, a digest on another); MISC_CHECK with misc_dynamic running
+     * {@code misc.sh N}, which exits with the code written in {@code misc-N} (the driver writes it).
+     */
     static final String DIFF_CONFIG = """
             virtual_server 198.51.100.10 80 {
                 delay_loop 2
@@ -222,6 +229,78 @@ public final class ReconcileGuestDriver {
                     TCP_CHECK {
                         connect_port 80
                         connect_timeout 1
+                        retry 1
+                        delay_before_retry 1
+                    }
+                }
+            }
+            virtual_server 198.51.100.10 8081 {
+                delay_loop 2
+                lvs_sched wrr
+                lvs_method NAT
+                protocol TCP
+                real_server 203.0.113.2 8081 {
+                    weight 3
+                    HTTP_GET {
+                        url {
+                            path /health
+                            status_code 200 204
+                        }
+                        url {
+                            path /page
+                            digest %1$s
+                        }
+                        connect_timeout 1
+                        retry 1
+                        delay_before_retry 1
+                    }
+                }
+                real_server 203.0.113.3 8081 {
+                    HTTP_GET {
+                        url {
+                            path /health
+                            status_code 200-204
+                        }
+                        connect_timeout 1
+                        retry 1
+                        delay_before_retry 1
+                    }
+                }
+                real_server 203.0.113.4 8081 {
+                    weight 2
+                    inhibit_on_failure
+                    HTTP_GET {
+                        url {
+                            path /page
+                            digest %1$s
+                        }
+                        connect_timeout 1
+                        retry 1
+                        delay_before_retry 1
+                    }
+                }
+            }
+            virtual_server 198.51.100.10 9000 {
+                delay_loop 2
+                lvs_sched wrr
+                lvs_method NAT
+                protocol TCP
+                real_server 203.0.113.2 9000 {
+                    weight 1
+                    MISC_CHECK {
+                        misc_path "%2$s/misc.sh 2"
+                        misc_timeout 5
+                        misc_dynamic
+                        retry 1
+                        delay_before_retry 1
+                    }
+                }
+                real_server 203.0.113.3 9000 {
+                    weight 4
+                    MISC_CHECK {
+                        misc_path "%2$s/misc.sh 3"
+                        misc_timeout 5
+                        misc_dynamic
                         retry 1
                         delay_before_retry 1
                     }
@@ -372,10 +451,20 @@ public final class ReconcileGuestDriver {
         Path dir = Path.of(workDir);
         Files.createDirectories(dir);
         Path conf = dir.resolve("keepalived.conf");
-        Files.writeString(conf, DIFF_CONFIG);
+        Files.writeString(conf, DIFF_CONFIG.formatted(md5(PAGE), dir));
+        Path misc = dir.resolve("misc.sh");
+        Files.writeString(misc, "#!/bin/sh\nexit $(cat " + dir + "/misc-$1)\n");
+        Files.setPosixFilePermissions(misc, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         listen("203.0.113.2");
         listen("203.0.113.3");
+        for (String a : List.of("203.0.113.2", "203.0.113.3", "203.0.113.4")) {
+            HttpRealServer.start(a, 8081);
+        }
         for (String daemon : daemons) {
+            // healthy everywhere; misc_dynamic: exit 5 = weight 3 for .2, exit 0 = up at its weight for .3
+            HttpRealServer.healthy(true);
+            miscExit(dir, 2, 5);
+            miscExit(dir, 3, 0);
             String name = daemon.contains("io.jkeepalived") ? "jkeepalived" : "keepalived";
             inDirector("ipvsadm -C");
             Path log = dir.resolve(name + ".log");
@@ -385,14 +474,26 @@ public final class ReconcileGuestDriver {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
                 // start: every real server in (.3 on port 80 present)
-                phase(name, "start", t -> t.contains("203.0.113.3:80 ") && t.contains("203.0.113.2:443")
-                        && t.contains("203.0.113.3:8080"));
+                // the start's window also covers the daemon's start (a JVM under emulation: minutes on a busy host)
+                phase(name, "start", 300, t -> t.contains("203.0.113.3:80 ") && t.contains("203.0.113.2:443")
+                        && t.contains("203.0.113.3:8080") && dest(t, "203.0.113.3:8081", 1) && dest(t, "203.0.113.4:8081", 2)
+                        && dest(t, "203.0.113.2:9000", 3) && dest(t, "203.0.113.3:9000", 4));
+                // .3 fails: its listeners close, /health answers 503, its script exits 1; the page's body changes
+                // (.2 fails its digest url, .4 is inhibited); .2's script asks for weight 5
                 close("203.0.113.3");
+                HttpRealServer.healthy(false);
+                miscExit(dir, 2, 7);
+                miscExit(dir, 3, 1);
                 phase(name, "down", t -> !t.contains("203.0.113.3:80 ") && t.contains("203.0.113.9:443")
-                        && !t.contains("203.0.113.3:8080"));
+                        && !t.contains("203.0.113.3:8080") && !t.contains("203.0.113.3:8081") && !t.contains("203.0.113.2:8081")
+                        && dest(t, "203.0.113.4:8081", 0) && dest(t, "203.0.113.2:9000", 5) && !t.contains("203.0.113.3:9000"));
                 listen("203.0.113.3");
+                HttpRealServer.healthy(true);
+                miscExit(dir, 2, 2);
+                miscExit(dir, 3, 0);
                 phase(name, "up", t -> t.contains("203.0.113.3:80 ") && !t.contains("203.0.113.9:443")
-                        && t.contains("203.0.113.3:8080"));
+                        && t.contains("203.0.113.3:8080") && dest(t, "203.0.113.2:8081", 3) && dest(t, "203.0.113.3:8081", 1)
+                        && dest(t, "203.0.113.4:8081", 2) && dest(t, "203.0.113.2:9000", 0) && dest(t, "203.0.113.3:9000", 4));
                 p.destroy();   // SIGTERM: a clean stop
                 boolean ended = p.waitFor(60, TimeUnit.SECONDS);
                 System.out.println(name + " ended " + ended + (ended ? " exit " + p.exitValue() : ""));
@@ -408,12 +509,70 @@ public final class ReconcileGuestDriver {
         }
     }
 
+    /** Whether ipvsadm -Ln's table {@code t} has destination {@code addressPort} at {@code weight}. */
+    static boolean dest(String t, String addressPort, int weight) {
+        return java.util.regex.Pattern.compile("-> " + java.util.regex.Pattern.quote(addressPort) + "\\s+\\S+\\s+" + weight + "\\s")
+                .matcher(t).find();
+    }
+
+    private static void miscExit(Path dir, int server, int code) throws IOException {
+        Path f = dir.resolve("misc-" + server);
+        Path tmp = dir.resolve("misc-" + server + ".new");
+        Files.writeString(tmp, code + "\n");
+        Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static String md5(String body) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                .digest(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The HTTP real servers: {@code /health} answers 200 (503 while unhealthy, only on 203.0.113.3), {@code /page}
+     * serves {@link #PAGE} (another body while unhealthy, so its digest no longer matches).
+     */
+    private static final class HttpRealServer {
+        private static volatile boolean healthy = true;
+
+        static void healthy(boolean h) {
+            healthy = h;
+        }
+
+        static void start(String address, int port) throws IOException {
+            com.sun.net.httpserver.HttpServer s = com.sun.net.httpserver.HttpServer.create(
+                    new InetSocketAddress(InetAddress.getByName(address), port), 50);
+            s.createContext("/", x -> {
+                String path = x.getRequestURI().getPath();
+                int status = 404;
+                String body = "not found\n";
+                if (path.equals("/health")) {
+                    status = healthy || !address.equals("203.0.113.3") ? 200 : 503;
+                    body = status == 200 ? "ok\n" : "unavailable\n";
+                } else if (path.equals("/page")) {
+                    status = 200;
+                    body = healthy ? PAGE : "<html><body>changed</body></html>\n";
+                }
+                byte[] b = body.getBytes(StandardCharsets.UTF_8);
+                x.getResponseHeaders().set("Content-Type", "text/html");
+                x.sendResponseHeaders(status, b.length);
+                try (var out = x.getResponseBody()) {
+                    out.write(b);
+                }
+            });
+            s.start();
+        }
+    }
+
     /**
      * Waits (bounded, 120 s) for the director's table to meet {@code reached} and then to stay the same for 3 s (the
      * daemon has nothing left to do), and prints it.
      */
     private static void phase(String daemon, String phase, Predicate<String> reached) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        phase(daemon, phase, 120, reached);
+    }
+
+    private static void phase(String daemon, String phase, int seconds, Predicate<String> reached) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         String table = inDirector("ipvsadm -Ln");
         String stable = null;
         int same = 0;

@@ -19,8 +19,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -66,6 +64,10 @@ public final class HealthcheckService {
     private IpvsClient client;
     private IpvsApplier applier;
     private IpvsTable known = new IpvsTable();
+    /** lvs_timeouts and a sync daemon that follows no VRRP instance; null before start. */
+    private io.jkeepalived.daemon.lvs.LvsGlobals lvsGlobals;
+    /** ha_suspend: follows the virtual addresses; null without ha_suspend. */
+    private io.jkeepalived.daemon.lvs.VirtualAddressWatch addressWatch;
 
     private volatile AutoCloseable engine;
 
@@ -116,12 +118,18 @@ public final class HealthcheckService {
             LOG.info("Dry run: {} - showing the changes from an empty table", e.getMessage());
         }
         reconciler = LvsReconciler.start(plans);
-        for (int i = 0; i < plans.size(); i++) {
-            // ha_suspend: the checks wait for the virtual address (it is looked at once, at start)
-            if (plans.get(i).suspendAddress() != null && !isLocal(plans.get(i).suspendAddress())) {
+        // ha_suspend: the checks wait for the virtual address, followed from here on by address events
+        addressWatch = io.jkeepalived.daemon.lvs.VirtualAddressWatch.open(
+                plans.stream().map(VirtualServerPlan::suspendAddress).toList(),
+                c -> ipvsThread.execute(() -> suspend(c.vs(), c.suspended())));
+        for (int i = 0; addressWatch != null && i < plans.size(); i++) {
+            if (addressWatch.suspended(i)) {
                 reconciler.suspend(i, true);
             }
         }
+        lvsGlobals = io.jkeepalived.daemon.lvs.LvsGlobals.start(config.global(), client == null || dryRun
+                ? io.jkeepalived.daemon.lvs.LvsControl.dryRun(dryRunOut, io.jkeepalived.daemon.lvs.LvsControl.KERNEL_DEFAULTS)
+                : io.jkeepalived.daemon.lvs.LvsControl.of(client), LOG::info);
         GlobalDefs.Lvs lvs = config.global().lvs();
         if (lvs != null && lvs.flush()) {
             send(known, List.of(new IpvsChange.Flush()));
@@ -130,14 +138,29 @@ public final class HealthcheckService {
             known = applier.read(reconciler.keys());
         }
         sync();
+        if (addressWatch != null) {
+            addressWatch.start();
+        }
     }
 
-    private static boolean isLocal(java.net.InetAddress a) {
-        try {
-            return NetworkInterface.getByInetAddress(a) != null;
-        } catch (SocketException e) {
-            return false;
+    /**
+     * ha_suspend at run time (ipvs thread): while suspended the reconciler ignores verdicts; on resuming it takes
+     * each real server's state from the engine, which kept checking, so the table follows what the checks say now.
+     */
+    private void suspend(int vs, boolean suspended) {
+        if (reconciler == null || !reconciler.running()) {
+            return;
         }
+        reconciler.suspend(vs, suspended);
+        io.jkeepalived.healthcheck.CheckerEngine e = checkerEngine();
+        if (!suspended && e != null) {
+            for (io.jkeepalived.healthcheck.RealServerStatus s : e.status()) {
+                if (s.virtualServer() == reconciler.plans().get(vs).source()) {
+                    reconciler.verdict(s.virtualServer(), s.realServer(), s.up(), s.weight());
+                }
+            }
+        }
+        sync();
     }
 
     private void onVerdict(RealServerVerdict v) {
@@ -231,6 +254,9 @@ public final class HealthcheckService {
                 if (reconciler == null) {
                     return;
                 }
+                if (addressWatch != null) {
+                    addressWatch.close();
+                }
                 reconciler.stop();
                 GlobalDefs.Lvs lvs = config.global().lvs();
                 if (lvs != null && lvs.flushOnStop() == GlobalDefs.FlushOnStop.FULL) {
@@ -238,6 +264,9 @@ public final class HealthcheckService {
                     known = send(known, List.of(new IpvsChange.Flush()));
                 } else {
                     sync();
+                }
+                if (lvsGlobals != null) {
+                    lvsGlobals.stop();
                 }
                 if (client != null) {
                     try {

@@ -175,6 +175,8 @@ public final class VrrpService {
     }
 
     private Runnable onFailure = () -> { };
+    /** Told of every state change on the vrrp thread (the IPVS sync daemon follows its instance). */
+    private final List<InstanceStateListener> stateListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** {@code use_vmac} macvlans, deleted at stop. */
     private Vmacs vmacs;
     /** static_* and virtual_routes/virtual_rules. */
@@ -495,6 +497,11 @@ public final class VrrpService {
         vipWatch.start();
     }
 
+    /** Adds a listener of every instance's state changes; call before {@link #start}, it must not block. */
+    public void addStateListener(InstanceStateListener listener) {
+        stateListeners.add(listener);
+    }
+
     /** Stops as keepalived does on SIGTERM: priority-0 adverts, VIPs removed, sockets closed; bounded wait. */
     public void stop() {
         // the priority-0 adverts first: the loop stops its instances as soon as it wakes, and applies no tracker
@@ -754,6 +761,9 @@ public final class VrrpService {
                 boolean silentInitFault = c.from() == VrrpState.INIT && c.to() == VrrpState.FAULT;
                 if (!c.logLine().isEmpty() && !silentInitFault) {
                     LOG.info(c.logLine());
+                }
+                for (InstanceStateListener l : stateListeners) {
+                    l.changed(inst.plan.name(), c.from(), c.to());
                 }
             } else if (action instanceof VrrpAction.Log l) {
                 LOG.info(l.line());
