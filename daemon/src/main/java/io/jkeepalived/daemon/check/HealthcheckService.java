@@ -118,15 +118,7 @@ public final class HealthcheckService {
             LOG.info("Dry run: {} - showing the changes from an empty table", e.getMessage());
         }
         reconciler = LvsReconciler.start(plans);
-        // ha_suspend: the checks wait for the virtual address, followed from here on by address events
-        addressWatch = io.jkeepalived.daemon.lvs.VirtualAddressWatch.open(
-                plans.stream().map(VirtualServerPlan::suspendAddress).toList(),
-                c -> ipvsThread.execute(() -> suspend(c.vs(), c.suspended())));
-        for (int i = 0; addressWatch != null && i < plans.size(); i++) {
-            if (addressWatch.suspended(i)) {
-                reconciler.suspend(i, true);
-            }
-        }
+        watchSuspendAddresses(plans);
         lvsGlobals = io.jkeepalived.daemon.lvs.LvsGlobals.start(config.global(), client == null || dryRun
                 ? io.jkeepalived.daemon.lvs.LvsControl.dryRun(dryRunOut, io.jkeepalived.daemon.lvs.LvsControl.KERNEL_DEFAULTS)
                 : io.jkeepalived.daemon.lvs.LvsControl.of(client), LOG::info);
@@ -140,6 +132,31 @@ public final class HealthcheckService {
         sync();
         if (addressWatch != null) {
             addressWatch.start();
+        }
+    }
+
+    /**
+     * ha_suspend (ipvs thread): the checks of a virtual server wait for its address, followed from here on by address
+     * events; a reload replaces the watch, since the virtual servers' indexes change with the configuration. Events
+     * of a replaced watch still queued are dropped. The caller starts the watch once the kernel is programmed.
+     */
+    private void watchSuspendAddresses(List<VirtualServerPlan> plans) throws IOException {
+        if (addressWatch != null) {
+            addressWatch.close();
+        }
+        io.jkeepalived.daemon.lvs.VirtualAddressWatch[] self = new io.jkeepalived.daemon.lvs.VirtualAddressWatch[1];
+        addressWatch = io.jkeepalived.daemon.lvs.VirtualAddressWatch.open(
+                plans.stream().map(VirtualServerPlan::suspendAddress).toList(),
+                c -> ipvsThread.execute(() -> {
+                    if (addressWatch == self[0]) {
+                        suspend(c.vs(), c.suspended());
+                    }
+                }));
+        self[0] = addressWatch;
+        for (int i = 0; addressWatch != null && i < plans.size(); i++) {
+            if (plans.get(i).suspendAddress() != null) {
+                reconciler.suspend(i, addressWatch.suspended(i));
+            }
         }
     }
 
@@ -314,11 +331,7 @@ public final class HealthcheckService {
             Set<IpvsServiceKey> before = new LinkedHashSet<>(known.keys());
             before.addAll(reconciler.keys());
             reconciler.reload(plans);
-            for (int i = 0; i < plans.size(); i++) {
-                if (plans.get(i).suspendAddress() != null) {
-                    reconciler.suspend(i, !isLocal(plans.get(i).suspendAddress()));
-                }
-            }
+            watchSuspendAddresses(plans);
             if (client != null) {
                 // a service new to the configuration may already be in the kernel: start from what is there
                 List<IpvsServiceKey> fresh = reconciler.keys().stream().filter(k -> !before.contains(k)).toList();
@@ -330,6 +343,9 @@ public final class HealthcheckService {
             }
             config = next;
             sync();
+            if (addressWatch != null) {
+                addressWatch.start();
+            }
         });
     }
 
