@@ -104,9 +104,7 @@ final class Daemon {
             if (status != null) {
                 status.close();
             }
-            for (int i = running.size() - 1; i >= 0; i--) {
-                running.get(i).stop();
-            }
+            StopOrder.stopAll(running); // VRRP first: a backup takes the VIP before IPVS is emptied
             pidFiles.forEach(PidFile::remove);
             LOG.info("Stopped {}", Main.VERSION);
         }

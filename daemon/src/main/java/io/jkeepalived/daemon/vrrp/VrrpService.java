@@ -97,6 +97,12 @@ public final class VrrpService {
     private final Map<VrrpStateMachine, Instance> byFsm = new java.util.IdentityHashMap<>();
     private io.jkeepalived.daemon.track.FileAndProcessTrackers fileAndProcessTrackers;
     private VipWatch vipWatch;
+    /** The interfaces' addresses and each instance's advert source; vrrp thread only (see {@link SourceTracking}). */
+    private SourceTracking sourceTracking;
+    /** A packet whose handling throws is dropped, counted and logged; the thread goes on. */
+    private final PacketGuard packetGuard;
+    /** Set when a channel is opened while running (a unicast instance got its source): the poll set is rebuilt. */
+    private boolean channelsChanged;
     /** Status requests (dumps, metrics), answered by the vrrp thread between event batches. */
     private final ConcurrentLinkedQueue<java.util.concurrent.CompletableFuture<List<io.jkeepalived.daemon.status.InstanceStatus>>>
             statusRequests = new ConcurrentLinkedQueue<>();
@@ -135,12 +141,15 @@ public final class VrrpService {
         final boolean ipv6;
         final String interfaceName;
         final List<Instance> members = new ArrayList<>();
+        /** How a failed packet's log line names the place. */
+        final String guardPlace;
 
         Channel(VrrpReceiveSocket receive, VrrpSendSocket send, boolean ipv6, String interfaceName) {
             this.receive = receive;
             this.send = send;
             this.ipv6 = ipv6;
             this.interfaceName = interfaceName;
+            this.guardPlace = "interface " + interfaceName;
         }
     }
 
@@ -150,10 +159,15 @@ public final class VrrpService {
         final VrrpStateMachine fsm;
         final AdvertDecoder decoder;
         final Link link;
-        final InetAddress source;
+        /** The advert source: changes with the interface's addresses (see {@link SourceTracking}); null = none. */
+        InetAddress source;
+        /** Index of the interface whose addresses give the source; -1 when it is fixed (unicast_src_ip). */
+        int sourceIfindex = -1;
         Channel channel;
         long wakeupAt = Long.MAX_VALUE;
         final Map<Object, Long> lastRejectLog = new HashMap<>();
+        /** How a failed packet's log line names the instance. */
+        final String guardPlace;
         /** Counts for the dumps and the metrics endpoint. */
         final io.jkeepalived.daemon.status.InstanceRecorder recorder =
                 new io.jkeepalived.daemon.status.InstanceRecorder(io.jkeepalived.daemon.status.WallClock::micros);
@@ -164,6 +178,7 @@ public final class VrrpService {
             this.decoder = new AdvertDecoder(plan.expectation());
             this.link = link;
             this.source = source;
+            this.guardPlace = "(" + plan.name() + ")";
         }
     }
 
@@ -176,6 +191,7 @@ public final class VrrpService {
     private VrrpService(List<InstancePlan> plans, LongSupplier nanoClock) {
         this.plans = List.copyOf(plans);
         this.nanoClock = nanoClock;
+        this.packetGuard = new PacketGuard(nanoClock, LOG::warn);
     }
 
 
@@ -260,38 +276,17 @@ public final class VrrpService {
                 throw new IOException("(" + p.name() + ") interface " + p.interfaceName() + " does not exist");
             }
             InetAddress source = p.unicastSource() != null ? p.unicastSource() : p.fsm().primaryAddress();
-            if (source == null) {
+            int sourceIfindex = SourceTracking.sourceInterface(p, vmacs, links);
+            if (source == null && sourceIfindex < 0) {
                 throw new IOException("(" + p.name() + ") interface " + p.interfaceName() + " has no "
                         + (p.ipv6() ? "IPv6 link-local" : "IPv4") + " address to send adverts from");
             }
             Instance inst = new Instance(p, new VrrpStateMachine(p.fsm(), nanoClock), link, source);
-            String key = link.index() + "/" + (p.ipv6() ? 6 : 4) + "/"
-                    + (p.unicast() ? "u" + source.getHostAddress() : "m" + p.multicastGroup().getHostAddress())
-                    + "/" + (p.authType() == AuthType.AH ? "ah" : "vrrp");
-            Channel ch = channels.get(key);
-            if (ch == null) {
-                VrrpSocketConfig sc = p.unicast()
-                        ? VrrpSocketConfig.unicast(source, link.name(), link.index())
-                        : VrrpSocketConfig.multicast(p.multicastGroup(), link.name(), link.index());
-                if (p.authType() == AuthType.AH) {
-                    sc = sc.withProtocol(io.jkeepalived.netlink.raw.IpProtocol.AH);
-                }
-                // a burst from many instances must not be dropped: 1 MiB, as keepalived's default sizing allows
-                sc = sc.withReceiveBufferSize(1 << 20);
-                VrrpReceiveSocket rx = VrrpReceiveSocket.open(sc);
-                VrrpSendSocket tx;
-                try {
-                    tx = VrrpSendSocket.open(p.ipv6() ? sc : sc.withHeaderIncluded(true));
-                } catch (IOException e) {
-                    rx.close();
-                    throw e;
-                }
-                ch = new Channel(rx, tx, p.ipv6(), link.name());
-                channels.put(key, ch);
-            }
-            inst.channel = ch;
-            ch.members.add(inst);
+            inst.sourceIfindex = sourceIfindex;
             instances.add(inst);
+            if (source != null || !p.unicast()) {
+                openChannel(inst); // a unicast socket needs its source: opened when the interface gets one
+            }
         }
         if (instances.stream().anyMatch(i -> !i.plan.ipv6())) {
             arpSender = PacketSocket.sender(PacketSocket.ETHERTYPE_ARP);
@@ -300,6 +295,41 @@ public final class VrrpService {
             naSender = PacketSocket.sender(PacketSocket.ETHERTYPE_IPV6);
         }
         removeStaleVips(addresses);
+    }
+
+
+    /** Joins the instance to the sockets of its interface, family and mode, opening them if it is the first. */
+    private void openChannel(Instance inst) throws IOException {
+        InstancePlan p = inst.plan;
+        Link link = inst.link;
+        InetAddress source = inst.source;
+        String key = link.index() + "/" + (p.ipv6() ? 6 : 4) + "/"
+                + (p.unicast() ? "u" + source.getHostAddress() : "m" + p.multicastGroup().getHostAddress())
+                + "/" + (p.authType() == AuthType.AH ? "ah" : "vrrp");
+        Channel ch = channels.get(key);
+        if (ch == null) {
+            VrrpSocketConfig sc = p.unicast()
+                    ? VrrpSocketConfig.unicast(source, link.name(), link.index())
+                    : VrrpSocketConfig.multicast(p.multicastGroup(), link.name(), link.index());
+            if (p.authType() == AuthType.AH) {
+                sc = sc.withProtocol(io.jkeepalived.netlink.raw.IpProtocol.AH);
+            }
+            // a burst from many instances must not be dropped: 1 MiB, as keepalived's default sizing allows
+            sc = sc.withReceiveBufferSize(1 << 20);
+            VrrpReceiveSocket rx = VrrpReceiveSocket.open(sc);
+            VrrpSendSocket tx;
+            try {
+                tx = VrrpSendSocket.open(p.ipv6() ? sc : sc.withHeaderIncluded(true));
+            } catch (IOException e) {
+                rx.close();
+                throw e;
+            }
+            ch = new Channel(rx, tx, p.ipv6(), link.name());
+            channels.put(key, ch);
+        }
+        inst.channel = ch;
+        ch.members.add(inst);
+        channelsChanged = true;
     }
 
     /** Works out who tracks what and subscribes to the interfaces; the scripts run from {@link #start()}. */
@@ -324,6 +354,9 @@ public final class VrrpService {
         fileAndProcessTrackers = io.jkeepalived.daemon.track.FileAndProcessTrackers.open(tracking,
                 new Queueing(trackerNews, wake), new Queueing(trackerStart, none), LOG::info);
         vipWatch = openVipWatch(wake);
+        // read after the watch subscribed: a change from here on is queued, none falls in between
+        sourceTracking = new SourceTracking(routes.addresses(Rtnetlink.AF_UNSPEC), SourceTracking.vips(plans));
+        vipWatch.feed(sourceTracking, wake);
     }
 
     /**
@@ -396,6 +429,65 @@ public final class VrrpService {
         }
     }
 
+    /**
+     * Follows the interfaces' addresses into each instance's advert source, as keepalived's netlink handler does:
+     * the source kept while present, another of the interface's addresses taken silently when it goes, FAULT when
+     * none is left (the priority-0 advert still goes out from the old one), and the first address back ends the
+     * fault. At start ({@code starting}) an instance without an address enters FAULT with keepalived's lines.
+     */
+    private void updateSources(boolean starting) {
+        for (Instance inst : instances) {
+            if (inst.sourceIfindex < 0) {
+                continue; // unicast_src_ip: fixed
+            }
+            InetAddress old = inst.source;
+            InetAddress now = sourceTracking.choose(inst.sourceIfindex, inst.plan.ipv6(), old);
+            if (Objects.equals(now, old) && !(starting && now == null)) {
+                continue;
+            }
+            String name = inst.plan.name();
+            String ifname = interfaceName(inst.sourceIfindex);
+            if (now == null) {
+                if (starting) {
+                    LOG.info("({}) entering FAULT state (no IPv{} address for interface)", name, inst.plan.ipv6() ? 6 : 4);
+                    LOG.info("({}) entering FAULT state", name);
+                } else {
+                    LOG.info("Deassigned address {} from interface {}", old.getHostAddress(), ifname);
+                }
+                handle(inst, new VrrpEvent.SourceAddressChanged(null)); // a master's priority 0 from the old source
+                inst.source = null;
+                continue;
+            }
+            if (old == null) {
+                LOG.info("Assigned address {} for interface {}", now.getHostAddress(), ifname);
+            } else {
+                LOG.info("({}) advert source address {} gone from {}, using {}", name, old.getHostAddress(), ifname,
+                        now.getHostAddress());
+            }
+            inst.source = now;
+            if (inst.channel == null) {
+                try {
+                    openChannel(inst); // a unicast instance's sockets are bound to its source
+                } catch (IOException e) {
+                    LOG.warn("({}) opening the VRRP sockets from {} failed: {}", name, now.getHostAddress(),
+                            e.getMessage());
+                    inst.source = null;
+                    continue;
+                }
+            }
+            handle(inst, new VrrpEvent.SourceAddressChanged(now));
+        }
+    }
+
+    private String interfaceName(int ifindex) {
+        for (Link l : links.values()) {
+            if (l.index() == ifindex) {
+                return l.name();
+            }
+        }
+        return "#" + ifindex;
+    }
+
     /** A kill -9 leaves our VIPs behind; keepalived removes them at start, before anything else ("removing VIPs"). */
     private void removeStaleVips(List<Address> addresses) {
         for (Instance inst : instances) {
@@ -423,6 +515,9 @@ public final class VrrpService {
     private void warmUp() {
         for (Instance inst : instances) {
             InstancePlan p = inst.plan;
+            if (inst.source == null) {
+                continue; // in FAULT until its interface has an address
+            }
             List<InetAddress> vips = new ArrayList<>();
             for (Vip v : p.vips()) {
                 if (v.ipv6() == p.ipv6()) {
@@ -528,23 +623,32 @@ public final class VrrpService {
 
     private void run() {
         boolean failed = false;
-        List<Channel> chans = new ArrayList<>(channels.values());
-        int[] fds = new int[chans.size() + 1];
-        for (int k = 0; k < chans.size(); k++) {
-            fds[k] = chans.get(k).receive.fd();
-        }
-        int wakeIndex = chans.size();
-        fds[wakeIndex] = wakeup.fd();
-        boolean[] readable = new boolean[fds.length];
+        List<Channel> chans = new ArrayList<>();
+        int wakeIndex = 0;
+        boolean[] readable = new boolean[0];
+        Poller poller = null;
         try {
-            Poller poller = new Poller(fds);
             for (News e : trackerStart) {
                 applyTracker(e); // before Start: they decide the initial state and priority
             }
+            updateSources(true); // no address: FAULT from the start, as keepalived
             for (Instance inst : instances) {
                 handle(inst, new VrrpEvent.Start());
             }
             while (!stopping) {
+                if (poller == null || channelsChanged) {
+                    // the sockets to poll: all channels, and the wake-up; again when a channel is opened
+                    channelsChanged = false;
+                    chans = new ArrayList<>(channels.values());
+                    int[] fds = new int[chans.size() + 1];
+                    for (int k = 0; k < chans.size(); k++) {
+                        fds[k] = chans.get(k).receive.fd();
+                    }
+                    wakeIndex = chans.size();
+                    fds[wakeIndex] = wakeup.fd();
+                    readable = new boolean[fds.length];
+                    poller = new Poller(fds);
+                }
                 long now = nanoClock.getAsLong();
                 long next = Long.MAX_VALUE;
                 for (Instance inst : instances) {
@@ -568,6 +672,9 @@ public final class VrrpService {
                     }
                 }
                 applyTrackerNews();
+                if (sourceTracking.apply()) {
+                    updateSources(false);
+                }
                 coordination.applyPending(this::apply);
                 answerStatusRequests();
                 now = nanoClock.getAsLong();
@@ -612,7 +719,8 @@ public final class VrrpService {
             if (p == null) {
                 return;
             }
-            dispatch(ch, p);
+            // a bug in decoding or handling costs this packet only, never the VRRP thread
+            packetGuard.run(ch.guardPlace, () -> dispatch(ch, p));
         }
     }
 
@@ -625,22 +733,28 @@ public final class VrrpService {
             if (inst.plan.fsm().virtualRouterId() != vrid.getAsInt()) {
                 continue;
             }
-            DecodeResult r;
-            if (ch.ipv6) {
-                if (!(p.source() instanceof Inet6Address src) || !(p.destination() instanceof Inet6Address dst)) {
-                    return;
-                }
-                r = inst.decoder.decodeIpv6(p.data(), new Ipv6Envelope(src, dst, p.hopLimit()), true);
-            } else {
-                r = inst.decoder.decodeIpv4(p.data(), true);
-            }
-            if (r instanceof ReceivedAdvert ra) {
-                Advert a = ra.advert();
-                handle(inst, new VrrpEvent.AdvertReceived(p.source(), a.priority(), a.adverIntCentis()));
-            } else if (r instanceof Rejection rej) {
-                logRejection(inst, rej);
+            if (!packetGuard.run(inst.guardPlace, () -> decodeAndHandle(inst, ch, p))) {
+                inst.decoder.counters().countHandlingFailure(); // in the dumps and /metrics, by the drop reasons
             }
             return;
+        }
+    }
+
+    private void decodeAndHandle(Instance inst, Channel ch, ReceivedPacket p) {
+        DecodeResult r;
+        if (ch.ipv6) {
+            if (!(p.source() instanceof Inet6Address src) || !(p.destination() instanceof Inet6Address dst)) {
+                return;
+            }
+            r = inst.decoder.decodeIpv6(p.data(), new Ipv6Envelope(src, dst, p.hopLimit()), true);
+        } else {
+            r = inst.decoder.decodeIpv4(p.data(), true);
+        }
+        if (r instanceof ReceivedAdvert ra) {
+            Advert a = ra.advert();
+            handle(inst, new VrrpEvent.AdvertReceived(p.source(), a.priority(), a.adverIntCentis()));
+        } else if (r instanceof Rejection rej) {
+            logRejection(inst, rej);
         }
     }
 
@@ -768,6 +882,9 @@ public final class VrrpService {
 
     private void sendAdvert(Instance inst, int priority, boolean logZero) {
         InstancePlan p = inst.plan;
+        if (inst.source == null || inst.channel == null) {
+            return; // no address to send from: the instance is in FAULT
+        }
         List<InetAddress> vips = new ArrayList<>();
         for (Vip v : p.vips()) {
             if (v.ipv6() == p.ipv6()) {
