@@ -177,6 +177,87 @@ class VrrpSourceAddressTest {
         }
     }
 
+    /**
+     * An interface that does not exist at start, with {@code dynamic_interfaces}: keepalived starts the instance in
+     * FAULT ("will use if created") and runs it once the interface is created and has an address.
+     */
+    @Test
+    void anInterfaceCreatedAfterTheStartIsUsedOnceItHasAnAddress() throws Exception {
+        try (NetNs lab = NetNs.create("vf-" + (ProcessHandle.current().pid() + 1) % 100000, 1)) {
+            NetNs.Host h1 = lab.host();
+            h1.check("ip", "addr", "add", "198.51.100.11/24", "dev", "eth0");
+            String config = """
+                    global_defs {
+                        router_id lab_h1
+                        vrrp_version 3
+                        dynamic_interfaces
+                    }
+                    vrrp_instance VI_1 {
+                        state BACKUP
+                        interface eth0
+                        virtual_router_id 51
+                        priority 100
+                        advert_int 0.5
+                        virtual_ipaddress {
+                            198.51.100.100/32 dev eth0
+                        }
+                    }
+                    vrrp_instance VI_2 {
+                        state BACKUP
+                        interface eth2
+                        virtual_router_id 52
+                        priority 100
+                        advert_int 0.5
+                        virtual_ipaddress {
+                            198.51.100.102/32 dev eth2
+                        }
+                    }
+                    """;
+            NetNs.Daemon jk = null;
+            Capture capture = null;
+            try {
+                jk = h1.start(dir.resolve("jk.log"), Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "io.jkeepalived.daemon.Main",
+                        "-n", "-l", "-D", "-P", "-f", write("h1.conf", config).toString(),
+                        "-p", dir.resolve("k.pid").toString(), "-r", dir.resolve("v.pid").toString(),
+                        "-c", dir.resolve("c.pid").toString(), "--metrics-address", "127.0.0.1:" + PORT);
+                assertThat(await(jk, "(VI_1) Entering MASTER STATE", 20_000)).as(jk.output()).isTrue();
+                assertThat(jk.output()).contains(
+                        "Configuration specifies interface eth2 which doesn't currently exist - will use if created",
+                        "(VI_2): entering FAULT state (interface eth2 down)",
+                        "(VI_2) entering FAULT state (no IPv4 address for interface)");
+                assertThat(instanceState(h1, "VI_2")).isEqualTo("FAULT");
+
+                capture = Capture.start(lab, dir, "ip proto 112");
+                h1.check("ip", "link", "add", "eth2", "type", "veth", "peer", "name", "p2", "netns",
+                        lab.bridgeHost().name());
+                lab.bridgeHost().check("ip", "link", "set", "p2", "master", "br0", "up");
+                h1.check("ip", "link", "set", "eth2", "up");
+                Thread.sleep(500);
+                assertThat(instanceState(h1, "VI_2")).as("an interface without an address").isEqualTo("FAULT");
+                h1.check("ip", "addr", "add", "198.51.100.12/24", "dev", "eth2");
+                assertThat(await(jk, "(VI_2) Entering MASTER STATE", 10_000)).as(jk.output()).isTrue();
+                Thread.sleep(1_000);
+                assertThat(h1.exec(10, "ip", "-4", "addr", "show", "dev", "eth2").output())
+                        .as(jk.output()).contains("198.51.100.102/32");
+                assertThat(statusOf(h1, "VI_2")).contains("\"source_ip\":\"198.51.100.12\"", "\"state\":\"MASTER\"");
+                capture.close();
+                assertThat(capture.read("vrrp.virt_rtr_id == 52 && ip.src == 198.51.100.12", "vrrp.prio"))
+                        .as("VI_2's adverts on the new interface").isNotEmpty();
+                assertThat(count(jk.output(), "(VI_1) Entering")).as(jk.output()).isEqualTo(2);
+                NetNs.killGroup(jk, "TERM");
+                assertThat(jk.process().waitFor(10, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+            } finally {
+                if (capture != null) {
+                    capture.close();
+                }
+                if (jk != null) {
+                    NetNs.killGroup(jk, "KILL");
+                }
+            }
+        }
+    }
+
     private Path write(String name, String text) throws java.io.IOException {
         Path p = dir.resolve(name);
         java.nio.file.Files.writeString(p, text);

@@ -17,8 +17,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * only queues, the vrrp thread applies the queue and asks each instance's source.
  */
 final class SourceTracking {
-    /** An RTM_NEWADDR/RTM_DELADDR, or (change null) a fresh dump after lost events. */
-    private record News(RtnlEvent.AddressChange change, List<Address> dump) {
+    /**
+     * An RTM_NEWADDR/RTM_DELADDR, an RTM_NEWLINK/RTM_DELLINK, or (both null) fresh dumps after lost events.
+     */
+    private record News(RtnlEvent.AddressChange change, RtnlEvent.LinkChange link, List<Address> dump,
+                        List<Link> links) {
     }
 
     private final SourceAddresses addresses;
@@ -67,16 +70,24 @@ final class SourceTracking {
 
     /** Watch thread: queues one address change. */
     void changed(RtnlEvent.AddressChange change) {
-        news.add(new News(change, null));
+        news.add(new News(change, null, null, null));
     }
 
-    /** Watch thread: queues a fresh dump (events were lost). */
-    void resynced(List<Address> dump) {
-        news.add(new News(null, List.copyOf(dump)));
+    /** Watch thread: queues one link change (an interface created, changed or deleted). */
+    void linkChanged(RtnlEvent.LinkChange change) {
+        news.add(new News(null, change, null, null));
     }
 
-    /** Vrrp thread: applies what is queued now; true if there was anything. */
-    boolean apply() {
+    /** Watch thread: queues fresh dumps (events were lost). */
+    void resynced(List<Address> dump, List<Link> linkDump) {
+        news.add(new News(null, null, List.copyOf(dump), List.copyOf(linkDump)));
+    }
+
+    /**
+     * Vrrp thread: applies what is queued now, link changes to {@code links} (interfaces by name, read by other
+     * threads too: a concurrent map); true if there was anything.
+     */
+    boolean apply(Map<String, Link> links) {
         boolean any = false;
         for (int n = news.size(); n > 0; n--) { // bounded: what is queued now
             News e = news.poll();
@@ -86,8 +97,18 @@ final class SourceTracking {
             any = true;
             if (e.change() != null) {
                 addresses.update(e.change().removed(), e.change().address());
+            } else if (e.link() != null) {
+                Link l = e.link().link();
+                if (!e.link().removed()) {
+                    links.put(l.name(), l);
+                } else {
+                    links.computeIfPresent(l.name(), (k, old) -> old.index() == l.index() ? null : old);
+                }
             } else {
                 addresses.reset(e.dump());
+                for (Link l : e.links()) {
+                    links.put(l.name(), l);
+                }
             }
         }
         return any;

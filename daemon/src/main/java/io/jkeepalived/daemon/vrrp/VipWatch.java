@@ -58,7 +58,9 @@ final class VipWatch implements AutoCloseable {
      */
     static VipWatch open(List<Watched> vips, Map<Integer, String> names, Consumer<Coordination.VipGone> sink)
             throws IOException {
-        RtnlMonitor m = RtnlMonitor.open(Rtnetlink.RTMGRP_IPV4_IFADDR | Rtnetlink.RTMGRP_IPV6_IFADDR);
+        // links too: an interface created after the start is where an instance's adverts go once it appears
+        RtnlMonitor m = RtnlMonitor.open(Rtnetlink.RTMGRP_IPV4_IFADDR | Rtnetlink.RTMGRP_IPV6_IFADDR
+                | Rtnetlink.RTMGRP_LINK);
         return new VipWatch(vips, names, sink, m);
     }
 
@@ -90,7 +92,13 @@ final class VipWatch implements AutoCloseable {
     }
 
     private void onEvent(RtnlEvent e) {
-        if (e instanceof RtnlEvent.AddressChange ac) {
+        if (e instanceof RtnlEvent.LinkChange lc) {
+            SourceTracking t = sources;
+            if (t != null) {
+                t.linkChanged(lc);
+                sourcesWake.run();
+            }
+        } else if (e instanceof RtnlEvent.AddressChange ac) {
             SourceTracking t = sources;
             if (t != null) {
                 t.changed(ac);
@@ -130,7 +138,7 @@ final class VipWatch implements AutoCloseable {
             }
             SourceTracking t = sources;
             if (t != null) {
-                t.resynced(dump);
+                t.resynced(dump, rtnl.links());
                 sourcesWake.run();
             }
             for (Map.Entry<String, List<Watched>> e : byKey.entrySet()) {

@@ -72,7 +72,8 @@ public final class VrrpService {
     private final LongSupplier nanoClock;
     private final List<Instance> instances = new ArrayList<>();
     private final Map<String, Channel> channels = new LinkedHashMap<>();
-    private final Map<String, Link> links = new HashMap<>();
+    /** Interfaces by name; the vrrp thread updates it when interfaces come and go, the netlink thread reads it. */
+    private final Map<String, Link> links = new java.util.concurrent.ConcurrentHashMap<>();
     private PacketSocket arpSender;
     private PacketSocket naSender;
     /** Spaces gratuitous ARPs / NAs per interface ({@code garp_group}, {@code vrrp_garp_interval}); vrrp thread only. */
@@ -158,7 +159,8 @@ public final class VrrpService {
         final InstancePlan plan;
         final VrrpStateMachine fsm;
         final AdvertDecoder decoder;
-        final Link link;
+        /** null while the interface does not exist (dynamic_interfaces): FAULT until it is created. */
+        Link link;
         /** The advert source: changes with the interface's addresses (see {@link SourceTracking}); null = none. */
         InetAddress source;
         /** Index of the interface whose addresses give the source; -1 when it is fixed (unicast_src_ip). */
@@ -273,7 +275,11 @@ public final class VrrpService {
         for (InstancePlan p : plans) {
             Link link = links.get(p.interfaceName());
             if (link == null) {
-                throw new IOException("(" + p.name() + ") interface " + p.interfaceName() + " does not exist");
+                // accepted by the config check with dynamic_interfaces only: FAULT until the interface is created
+                LOG.info("Configuration specifies interface {} which doesn't currently exist - will use if created",
+                        p.interfaceName());
+                instances.add(new Instance(p, new VrrpStateMachine(p.fsm(), nanoClock), null, null));
+                continue;
             }
             InetAddress source = p.unicastSource() != null ? p.unicastSource() : p.fsm().primaryAddress();
             int sourceIfindex = SourceTracking.sourceInterface(p, vmacs, links);
@@ -437,8 +443,21 @@ public final class VrrpService {
      */
     private void updateSources(boolean starting) {
         for (Instance inst : instances) {
+            if (!relink(inst)) {
+                if (starting) {
+                    LOG.info("({}) entering FAULT state (no IPv{} address for interface)", inst.plan.name(),
+                            inst.plan.ipv6() ? 6 : 4);
+                    LOG.info("({}) entering FAULT state", inst.plan.name());
+                    handle(inst, new VrrpEvent.SourceAddressChanged(null));
+                }
+                continue; // no interface yet
+            }
             if (inst.sourceIfindex < 0) {
-                continue; // unicast_src_ip: fixed
+                // unicast_src_ip: fixed; the machine only needs it once the interface it waited for exists
+                if (inst.fsm.sourceAddress() == null && inst.source != null) {
+                    handle(inst, new VrrpEvent.SourceAddressChanged(inst.source));
+                }
+                continue;
             }
             InetAddress old = inst.source;
             InetAddress now = sourceTracking.choose(inst.sourceIfindex, inst.plan.ipv6(), old);
@@ -477,6 +496,46 @@ public final class VrrpService {
             }
             handle(inst, new VrrpEvent.SourceAddressChanged(now));
         }
+    }
+
+    /**
+     * Follows the instance's interface when it is created after the start, or deleted and created again (a new
+     * index): the instance joins the sockets of the new interface; false while there is none.
+     */
+    private boolean relink(Instance inst) {
+        Link now = links.get(inst.plan.interfaceName());
+        if (inst.link != null && (now == null || now.index() == inst.link.index() || isVmac(inst))) {
+            return true; // unchanged (or deleted: its addresses went with it, so it is in FAULT)
+        }
+        if (now == null) {
+            return false;
+        }
+        if (inst.channel != null) {
+            inst.channel.members.remove(inst);
+            inst.channel = null;
+        }
+        inst.link = now;
+        inst.sourceIfindex = SourceTracking.sourceInterface(inst.plan, vmacs, links);
+        if (inst.plan.unicastSource() != null) {
+            inst.source = inst.plan.unicastSource();
+        }
+        if (inst.source != null || !inst.plan.unicast()) {
+            try {
+                openChannel(inst);
+            } catch (IOException e) {
+                LOG.warn("({}) opening the VRRP sockets on {} failed: {}", inst.plan.name(), now.name(), e.getMessage());
+            }
+        }
+        return true;
+    }
+
+    private boolean isVmac(Instance inst) {
+        for (Vmacs.Vmac v : vmacs.vmacs()) {
+            if (v.instance().equals(inst.plan.name())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String interfaceName(int ifindex) {
@@ -672,7 +731,7 @@ public final class VrrpService {
                     }
                 }
                 applyTrackerNews();
-                if (sourceTracking.apply()) {
+                if (sourceTracking.apply(links)) {
                     updateSources(false);
                 }
                 coordination.applyPending(this::apply);
