@@ -258,6 +258,70 @@ class VrrpSourceAddressTest {
         }
     }
 
+    /** An IPv6 instance needs a link-local address to send from: none is FAULT, the first one ends it. */
+    @Test
+    void anIpv6InstanceWaitsForALinkLocalAddress() throws Exception {
+        try (NetNs lab = NetNs.create("vf-" + (ProcessHandle.current().pid() + 2) % 100000, 1)) {
+            NetNs.Host h1 = lab.host();
+            h1.check("ip", "-6", "addr", "flush", "dev", "eth0", "scope", "link");
+            String config = """
+                    global_defs {
+                        router_id lab_h1
+                        vrrp_version 3
+                    }
+                    vrrp_instance VI_6 {
+                        state BACKUP
+                        interface eth0
+                        virtual_router_id 61
+                        priority 100
+                        advert_int 0.5
+                        virtual_ipaddress {
+                            2001:db8::100/64 dev eth0
+                        }
+                    }
+                    """;
+            NetNs.Daemon jk = null;
+            Capture capture = null;
+            try {
+                jk = h1.start(dir.resolve("jk.log"), Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "io.jkeepalived.daemon.Main",
+                        "-n", "-l", "-D", "-P", "-f", write("h1.conf", config).toString(),
+                        "-p", dir.resolve("k.pid").toString(), "-r", dir.resolve("v.pid").toString(),
+                        "-c", dir.resolve("c.pid").toString(), "--metrics-address", "127.0.0.1:" + PORT);
+                assertThat(await(jk, "(VI_6) entering FAULT state (no IPv6 address for interface)", 20_000))
+                        .as(jk.output()).isTrue();
+                assertThat(await(jk, "Startup complete", 10_000)).as(jk.output()).isTrue();
+                assertThat(instanceState(h1, "VI_6")).isEqualTo("FAULT");
+
+                capture = Capture.start(lab, dir, "ip6 proto 112");
+                h1.check("ip", "-6", "addr", "add", "fe80::1/64", "dev", "eth0", "nodad");
+                assertThat(await(jk, "(VI_6) Entering MASTER STATE", 10_000)).as(jk.output()).isTrue();
+                assertThat(jk.output()).contains("Assigned address fe80::1 for interface eth0",
+                        "(VI_6) Entering BACKUP STATE");
+                Thread.sleep(1_000);
+                assertThat(h1.exec(10, "ip", "-6", "addr", "show", "dev", "eth0").output()).contains("2001:db8::100/64");
+                capture.close();
+                assertThat(capture.read("vrrp.virt_rtr_id == 61 && ipv6.src == fe80::1", "vrrp.prio"))
+                        .as("adverts from the link-local address").isNotEmpty();
+
+                h1.check("ip", "-6", "addr", "del", "fe80::1/64", "dev", "eth0");
+                assertThat(await(jk, "(VI_6) Entering FAULT STATE", 5_000)).as(jk.output()).isTrue();
+                Thread.sleep(500);
+                assertThat(h1.exec(10, "ip", "-6", "addr", "show", "dev", "eth0").output())
+                        .as("FAULT releases the VIP").doesNotContain("2001:db8::100/64");
+                NetNs.killGroup(jk, "TERM");
+                assertThat(jk.process().waitFor(10, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+            } finally {
+                if (capture != null) {
+                    capture.close();
+                }
+                if (jk != null) {
+                    NetNs.killGroup(jk, "KILL");
+                }
+            }
+        }
+    }
+
     private Path write(String name, String text) throws java.io.IOException {
         Path p = dir.resolve(name);
         java.nio.file.Files.writeString(p, text);

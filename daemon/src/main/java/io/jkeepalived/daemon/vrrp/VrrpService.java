@@ -471,17 +471,17 @@ public final class VrrpService {
                     LOG.info("({}) entering FAULT state (no IPv{} address for interface)", name, inst.plan.ipv6() ? 6 : 4);
                     LOG.info("({}) entering FAULT state", name);
                 } else {
-                    LOG.info("Deassigned address {} from interface {}", old.getHostAddress(), ifname);
+                    LOG.info("Deassigned address {} from interface {}", ntop(old), ifname);
                 }
                 handle(inst, new VrrpEvent.SourceAddressChanged(null)); // a master's priority 0 from the old source
                 inst.source = null;
                 continue;
             }
             if (old == null) {
-                LOG.info("Assigned address {} for interface {}", now.getHostAddress(), ifname);
+                LOG.info("Assigned address {} for interface {}", ntop(now), ifname);
             } else {
-                LOG.info("({}) advert source address {} gone from {}, using {}", name, old.getHostAddress(), ifname,
-                        now.getHostAddress());
+                LOG.info("({}) advert source address {} gone from {}, using {}", name, ntop(old), ifname,
+                        ntop(now));
             }
             inst.source = now;
             if (inst.channel == null) {
@@ -536,6 +536,11 @@ public final class VrrpService {
             }
         }
         return false;
+    }
+
+    /** As keepalived prints an address (inet_ntop: IPv6 compressed). */
+    private static String ntop(InetAddress a) {
+        return io.jkeepalived.conf.net.InetText.ntop(a.getAddress());
     }
 
     private String interfaceName(int ifindex) {
