@@ -117,9 +117,7 @@ final class Daemon {
                 r.close();
             }
             synchronized (running) {
-                for (int i = running.size() - 1; i >= 0; i--) {
-                    running.get(i).stop();
-                }
+                StopOrder.stopAll(running); // VRRP first: a backup takes the VIP before IPVS is emptied
             }
             ReloadSnapshot.remove(options.pidFile());
             pidFiles.forEach(PidFile::remove);

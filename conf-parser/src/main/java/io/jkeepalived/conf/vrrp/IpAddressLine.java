@@ -27,6 +27,15 @@ final class IpAddressLine {
      * @param defaultInterface for static addresses: global_defs' default_interface, used when no dev is given
      */
     static IpAddress parse(ParseContext ctx, Words w, boolean staticAddr, String defaultInterface) {
+        return parse(ctx, w, staticAddr, defaultInterface, false);
+    }
+
+    /**
+     * @param dynamicInterfaces global_defs' {@code dynamic_interfaces}: a {@code dev} that does not exist yet is
+     *                          accepted (keepalived creates its interface entry, used once the interface appears)
+     */
+    static IpAddress parse(ParseContext ctx, Words w, boolean staticAddr, String defaultInterface,
+                           boolean dynamicInterfaces) {
         String text = w.word(0);
         boolean v6 = InetText.looksLike6(text);
         int prefix = v6 ? 128 : 32;
@@ -68,7 +77,7 @@ final class IpAddressLine {
                         return null;
                     }
                     dev = w.word(++i);
-                    if (ctx.system().findInterface(dev).isEmpty()) {
+                    if (!dynamicInterfaces && ctx.system().findInterface(dev).isEmpty()) {
                         ctx.error(ConfigError.GENERAL_ERROR, "WARNING - interface %s for ip address %s doesn't exist", dev, text);
                         return null;
                     }

@@ -96,7 +96,10 @@ public final class VrrpKeywords implements KeywordFamily {
                 return;
             }
             var ifp = ctx.system().findInterface(name);
-            if (ifp.isEmpty()) {
+            if (ifp.isEmpty() && cb.global.dynamicInterfaces) {
+                // keepalived keeps an entry for it and uses the interface once it is created; FAULT until then
+                rec(ctx).fact("interface", name);
+            } else if (ifp.isEmpty()) {
                 ctx.error(ConfigError.GENERAL_ERROR, "WARNING - interface %s for vrrp_instance %s doesn't exist", name, iname(ctx, cb.vrrp));
                 rec(ctx).fact("interface", name);
                 rec(ctx).fact("interfaceMissing", true);
@@ -241,7 +244,8 @@ public final class VrrpKeywords implements KeywordFamily {
         on.on("static_ipaddress", w -> {
             List<IpAddress> addresses = new ArrayList<>();
             ctx.valueBlock(w, line -> {
-                IpAddress a = IpAddressLine.parse(ctx, line, true, cb.global.defaultInterface);
+                IpAddress a = IpAddressLine.parse(ctx, line, true, cb.global.defaultInterface,
+                        cb.global.dynamicInterfaces);
                 if (a != null) {
                     addresses.add(a);
                 }
@@ -328,7 +332,7 @@ public final class VrrpKeywords implements KeywordFamily {
     private static void vips(ParseContext ctx, ConfigBuilder cb, Words w, String key) {
         List<IpAddress> list = new ArrayList<>(listFact(ctx, key));
         ctx.valueBlock(w, line -> {
-            IpAddress a = IpAddressLine.parse(ctx, line, false);
+            IpAddress a = IpAddressLine.parse(ctx, line, false, null, cb.global.dynamicInterfaces);
             if (a == null) {
                 return;
             }

@@ -38,6 +38,9 @@ final class VipWatch implements AutoCloseable {
     private final RtnlMonitor monitor;
     private final Map<Integer, String> names;
     private RtnlWatchLoop loop;
+    /** Also told every address change (the instances' advert sources); null = nobody. */
+    private volatile SourceTracking sources;
+    private volatile Runnable sourcesWake = () -> { };
 
     private VipWatch(List<Watched> vips, Map<Integer, String> names, Consumer<Coordination.VipGone> sink,
                      RtnlMonitor monitor) {
@@ -55,7 +58,9 @@ final class VipWatch implements AutoCloseable {
      */
     static VipWatch open(List<Watched> vips, Map<Integer, String> names, Consumer<Coordination.VipGone> sink)
             throws IOException {
-        RtnlMonitor m = RtnlMonitor.open(Rtnetlink.RTMGRP_IPV4_IFADDR | Rtnetlink.RTMGRP_IPV6_IFADDR);
+        // links too: an interface created after the start is where an instance's adverts go once it appears
+        RtnlMonitor m = RtnlMonitor.open(Rtnetlink.RTMGRP_IPV4_IFADDR | Rtnetlink.RTMGRP_IPV6_IFADDR
+                | Rtnetlink.RTMGRP_LINK);
         return new VipWatch(vips, names, sink, m);
     }
 
@@ -76,13 +81,32 @@ final class VipWatch implements AutoCloseable {
         }
     }
 
+    /** Hands every address change (and every resync's dump) to {@code t} as well, then calls {@code wake}. */
+    void feed(SourceTracking t, Runnable wake) {
+        this.sourcesWake = wake;
+        this.sources = t;
+    }
+
     void start() {
         loop = RtnlWatchLoop.start(monitor, "vrrp-addr", "VIP watch", this::onEvent, this::resync);
     }
 
     private void onEvent(RtnlEvent e) {
-        if (e instanceof RtnlEvent.AddressChange ac && ac.removed()) {
-            removed(ac.address().index(), ac.address().ip());
+        if (e instanceof RtnlEvent.LinkChange lc) {
+            SourceTracking t = sources;
+            if (t != null) {
+                t.linkChanged(lc);
+                sourcesWake.run();
+            }
+        } else if (e instanceof RtnlEvent.AddressChange ac) {
+            SourceTracking t = sources;
+            if (t != null) {
+                t.changed(ac);
+                sourcesWake.run();
+            }
+            if (ac.removed()) {
+                removed(ac.address().index(), ac.address().ip());
+            }
         }
     }
 
@@ -108,8 +132,14 @@ final class VipWatch implements AutoCloseable {
         expected.clear();
         try (RouteNetlink rtnl = RouteNetlink.open()) {
             Set<String> present = new HashSet<>();
-            for (Address a : rtnl.addresses(Rtnetlink.AF_UNSPEC)) {
+            List<Address> dump = rtnl.addresses(Rtnetlink.AF_UNSPEC);
+            for (Address a : dump) {
                 present.add(key(a.index(), a.ip()));
+            }
+            SourceTracking t = sources;
+            if (t != null) {
+                t.resynced(dump, rtnl.links());
+                sourcesWake.run();
             }
             for (Map.Entry<String, List<Watched>> e : byKey.entrySet()) {
                 if (!present.contains(e.getKey())) {

@@ -72,7 +72,7 @@ public final class VrrpService {
     private final LongSupplier nanoClock;
     private final List<Instance> instances = new ArrayList<>();
     private final Map<String, Channel> channels = new LinkedHashMap<>();
-    /** Concurrent: a reload adds links on the vrrp thread while the netlink thread reads them. */
+    /** Interfaces by name; the vrrp thread updates it when interfaces come and go or a reload adds some, the netlink thread reads it. */
     private final Map<String, Link> links = new java.util.concurrent.ConcurrentHashMap<>();
     private PacketSocket arpSender;
     private PacketSocket naSender;
@@ -95,8 +95,6 @@ public final class VrrpService {
     private volatile io.jkeepalived.conf.KeepalivedConfig config;
     /** Reloads, carried out by the vrrp thread between event batches (see {@link #reload}). */
     private final ConcurrentLinkedQueue<Runnable> reloads = new ConcurrentLinkedQueue<>();
-    /** Set by a reload that opened or closed sockets: the loop rebuilds its poll set. */
-    private boolean channelsChanged;
     /** The trackers' starting contributions, applied before the instances start. */
     private final List<News> trackerStart = new ArrayList<>();
     /** Sync groups, split-brain detection, deleted VIPs: between the vrrp thread and the state machines. */
@@ -104,6 +102,12 @@ public final class VrrpService {
     private final Map<VrrpStateMachine, Instance> byFsm = new java.util.IdentityHashMap<>();
     private io.jkeepalived.daemon.track.FileAndProcessTrackers fileAndProcessTrackers;
     private VipWatch vipWatch;
+    /** The interfaces' addresses and each instance's advert source; vrrp thread only (see {@link SourceTracking}). */
+    private SourceTracking sourceTracking;
+    /** A packet whose handling throws is dropped, counted and logged; the thread goes on. */
+    private final PacketGuard packetGuard;
+    /** Set when a channel is opened or closed while running (a source address came, a reload): the poll set is rebuilt. */
+    private boolean channelsChanged;
     /** Status requests (dumps, metrics), answered by the vrrp thread between event batches. */
     private final ConcurrentLinkedQueue<java.util.concurrent.CompletableFuture<List<io.jkeepalived.daemon.status.InstanceStatus>>>
             statusRequests = new ConcurrentLinkedQueue<>();
@@ -142,12 +146,15 @@ public final class VrrpService {
         final boolean ipv6;
         final String interfaceName;
         final List<Instance> members = new ArrayList<>();
+        /** How a failed packet's log line names the place. */
+        final String guardPlace;
 
         Channel(VrrpReceiveSocket receive, VrrpSendSocket send, boolean ipv6, String interfaceName) {
             this.receive = receive;
             this.send = send;
             this.ipv6 = ipv6;
             this.interfaceName = interfaceName;
+            this.guardPlace = "interface " + interfaceName;
         }
     }
 
@@ -156,11 +163,17 @@ public final class VrrpService {
         final InstancePlan plan;
         final VrrpStateMachine fsm;
         final AdvertDecoder decoder;
-        final Link link;
-        final InetAddress source;
+        /** null while the interface does not exist (dynamic_interfaces): FAULT until it is created. */
+        Link link;
+        /** The advert source: changes with the interface's addresses (see {@link SourceTracking}); null = none. */
+        InetAddress source;
+        /** Index of the interface whose addresses give the source; -1 when it is fixed (unicast_src_ip). */
+        int sourceIfindex = -1;
         Channel channel;
         long wakeupAt = Long.MAX_VALUE;
         final Map<Object, Long> lastRejectLog = new HashMap<>();
+        /** How a failed packet's log line names the instance. */
+        final String guardPlace;
         /** Counts for the dumps and the metrics endpoint. */
         io.jkeepalived.daemon.status.InstanceRecorder recorder = // carried over by a reload
                 new io.jkeepalived.daemon.status.InstanceRecorder(io.jkeepalived.daemon.status.WallClock::micros);
@@ -171,6 +184,7 @@ public final class VrrpService {
             this.decoder = new AdvertDecoder(plan.expectation());
             this.link = link;
             this.source = source;
+            this.guardPlace = "(" + plan.name() + ")";
         }
     }
 
@@ -185,6 +199,7 @@ public final class VrrpService {
     private VrrpService(List<InstancePlan> plans, LongSupplier nanoClock) {
         this.plans = List.copyOf(plans);
         this.nanoClock = nanoClock;
+        this.packetGuard = new PacketGuard(nanoClock, LOG::warn);
     }
 
 
@@ -276,18 +291,37 @@ public final class VrrpService {
         removeStaleVips(addresses);
     }
 
-    /** Opens (or joins) the channel of one instance: its receive and send sockets, shared per interface and mode. */
+    /**
+     * The instance of one plan, joined to the sockets of its interface when it can send: without its interface
+     * (dynamic_interfaces) or, for unicast, without its source it starts in FAULT and joins when they come.
+     */
     private Instance attach(InstancePlan p) throws IOException {
         Link link = links.get(p.interfaceName());
         if (link == null) {
-            throw new IOException("(" + p.name() + ") interface " + p.interfaceName() + " does not exist");
+            // accepted by the config check with dynamic_interfaces only: FAULT until the interface is created
+            LOG.info("Configuration specifies interface {} which doesn't currently exist - will use if created",
+                    p.interfaceName());
+            return new Instance(p, new VrrpStateMachine(p.fsm(), nanoClock), null, null);
         }
         InetAddress source = p.unicastSource() != null ? p.unicastSource() : p.fsm().primaryAddress();
-        if (source == null) {
+        int sourceIfindex = SourceTracking.sourceInterface(p, vmacs, links);
+        if (source == null && sourceIfindex < 0) {
             throw new IOException("(" + p.name() + ") interface " + p.interfaceName() + " has no "
                     + (p.ipv6() ? "IPv6 link-local" : "IPv4") + " address to send adverts from");
         }
         Instance inst = new Instance(p, new VrrpStateMachine(p.fsm(), nanoClock), link, source);
+        inst.sourceIfindex = sourceIfindex;
+        if (source != null || !p.unicast()) {
+            openChannel(inst); // a unicast socket needs its source: opened when the interface gets one
+        }
+        return inst;
+    }
+
+    /** Joins the instance to the sockets of its interface, family and mode, opening them if it is the first. */
+    private void openChannel(Instance inst) throws IOException {
+        InstancePlan p = inst.plan;
+        Link link = inst.link;
+        InetAddress source = inst.source;
         String key = link.index() + "/" + (p.ipv6() ? 6 : 4) + "/"
                 + (p.unicast() ? "u" + source.getHostAddress() : "m" + p.multicastGroup().getHostAddress())
                 + "/" + (p.authType() == AuthType.AH ? "ah" : "vrrp");
@@ -314,7 +348,7 @@ public final class VrrpService {
         }
         inst.channel = ch;
         ch.members.add(inst);
-        return inst;
+        channelsChanged = true;
     }
 
     /** Works out who tracks what and subscribes to the interfaces; the scripts run from {@link #start()}. */
@@ -339,6 +373,9 @@ public final class VrrpService {
         fileAndProcessTrackers = io.jkeepalived.daemon.track.FileAndProcessTrackers.open(tracking,
                 new Queueing(trackerNews, wake), new Queueing(trackerStart, none), LOG::info);
         vipWatch = openVipWatch(wake);
+        // read after the watch subscribed: a change from here on is queued, none falls in between
+        sourceTracking = new SourceTracking(routes.addresses(Rtnetlink.AF_UNSPEC), SourceTracking.vips(plans));
+        vipWatch.feed(sourceTracking, wake);
     }
 
     /**
@@ -411,6 +448,131 @@ public final class VrrpService {
         }
     }
 
+    /**
+     * Follows the interfaces' addresses into each instance's advert source, as keepalived's netlink handler does:
+     * the source kept while present, another of the interface's addresses taken silently when it goes, FAULT when
+     * none is left (the priority-0 advert still goes out from the old one), and the first address back ends the
+     * fault. At start ({@code starting}) an instance without an address enters FAULT with keepalived's lines.
+     */
+    private void updateSources(boolean starting) {
+        for (Instance inst : instances) {
+            updateSource(inst, starting);
+        }
+    }
+
+    /**
+     * One instance's advert source against the interface's addresses now; {@code starting}: before its Start event
+     * (at start, or added by a reload), when no address is a FAULT to log and tell the machine.
+     */
+    private void updateSource(Instance inst, boolean starting) {
+        if (!relink(inst)) {
+            if (starting) {
+                LOG.info("({}) entering FAULT state (no IPv{} address for interface)", inst.plan.name(),
+                        inst.plan.ipv6() ? 6 : 4);
+                LOG.info("({}) entering FAULT state", inst.plan.name());
+                handle(inst, new VrrpEvent.SourceAddressChanged(null));
+            }
+            return; // no interface yet
+        }
+        if (inst.sourceIfindex < 0) {
+            // unicast_src_ip: fixed; the machine only needs it once the interface it waited for exists
+            if (inst.fsm.sourceAddress() == null && inst.source != null) {
+                handle(inst, new VrrpEvent.SourceAddressChanged(inst.source));
+            }
+            return;
+        }
+        InetAddress old = inst.source;
+        InetAddress now = sourceTracking.choose(inst.sourceIfindex, inst.plan.ipv6(), old);
+        if (Objects.equals(now, old) && !(starting && now == null)) {
+            return;
+        }
+        String name = inst.plan.name();
+        String ifname = interfaceName(inst.sourceIfindex);
+        if (now == null) {
+            if (starting) {
+                LOG.info("({}) entering FAULT state (no IPv{} address for interface)", name, inst.plan.ipv6() ? 6 : 4);
+                LOG.info("({}) entering FAULT state", name);
+            } else {
+                LOG.info("Deassigned address {} from interface {}", ntop(old), ifname);
+            }
+            handle(inst, new VrrpEvent.SourceAddressChanged(null)); // a master's priority 0 from the old source
+            inst.source = null;
+            return;
+        }
+        if (old == null) {
+            LOG.info("Assigned address {} for interface {}", ntop(now), ifname);
+        } else {
+            LOG.info("({}) advert source address {} gone from {}, using {}", name, ntop(old), ifname,
+                    ntop(now));
+        }
+        inst.source = now;
+        if (inst.channel == null) {
+            try {
+                openChannel(inst); // a unicast instance's sockets are bound to its source
+            } catch (IOException e) {
+                LOG.warn("({}) opening the VRRP sockets from {} failed: {}", name, now.getHostAddress(),
+                        e.getMessage());
+                inst.source = null;
+                return;
+            }
+        }
+        handle(inst, new VrrpEvent.SourceAddressChanged(now));
+    }
+
+    /**
+     * Follows the instance's interface when it is created after the start, or deleted and created again (a new
+     * index): the instance joins the sockets of the new interface; false while there is none.
+     */
+    private boolean relink(Instance inst) {
+        Link now = links.get(inst.plan.interfaceName());
+        if (inst.link != null && (now == null || now.index() == inst.link.index() || isVmac(inst))) {
+            return true; // unchanged (or deleted: its addresses went with it, so it is in FAULT)
+        }
+        if (now == null) {
+            return false;
+        }
+        if (inst.channel != null) {
+            inst.channel.members.remove(inst);
+            inst.channel = null;
+        }
+        inst.link = now;
+        inst.sourceIfindex = SourceTracking.sourceInterface(inst.plan, vmacs, links);
+        if (inst.plan.unicastSource() != null) {
+            inst.source = inst.plan.unicastSource();
+        }
+        if (inst.source != null || !inst.plan.unicast()) {
+            try {
+                openChannel(inst);
+            } catch (IOException e) {
+                LOG.warn("({}) opening the VRRP sockets on {} failed: {}", inst.plan.name(), now.name(), e.getMessage());
+            }
+        }
+        return true;
+    }
+
+    private boolean isVmac(Instance inst) {
+        for (Vmacs.Vmac v : vmacs.vmacs()) {
+            if (v.instance().equals(inst.plan.name())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** As keepalived prints an address (inet_ntop: IPv6 compressed). */
+    private static String ntop(InetAddress a) {
+        return io.jkeepalived.conf.net.InetText.ntop(a.getAddress());
+    }
+
+    private String interfaceName(int ifindex) {
+        for (Link l : links.values()) {
+            if (l.index() == ifindex) {
+                return l.name();
+            }
+        }
+        return "#" + ifindex;
+    }
+
     /** A kill -9 leaves our VIPs behind; keepalived removes them at start, before anything else ("removing VIPs"). */
     private void removeStaleVips(List<Address> addresses) {
         for (Instance inst : instances) {
@@ -438,6 +600,9 @@ public final class VrrpService {
     private void warmUp() {
         for (Instance inst : instances) {
             InstancePlan p = inst.plan;
+            if (inst.source == null) {
+                continue; // in FAULT until its interface has an address
+            }
             List<InetAddress> vips = new ArrayList<>();
             for (Vip v : p.vips()) {
                 if (v.ipv6() == p.ipv6()) {
@@ -548,23 +713,32 @@ public final class VrrpService {
 
     private void run() {
         boolean failed = false;
-        List<Channel> chans = new ArrayList<>(channels.values());
-        int[] fds = new int[chans.size() + 1];
-        for (int k = 0; k < chans.size(); k++) {
-            fds[k] = chans.get(k).receive.fd();
-        }
-        int wakeIndex = chans.size();
-        fds[wakeIndex] = wakeup.fd();
-        boolean[] readable = new boolean[fds.length];
+        List<Channel> chans = new ArrayList<>();
+        int wakeIndex = 0;
+        boolean[] readable = new boolean[0];
+        Poller poller = null;
         try {
-            Poller poller = new Poller(fds);
             for (News e : trackerStart) {
                 applyTracker(e); // before Start: they decide the initial state and priority
             }
+            updateSources(true); // no address: FAULT from the start, as keepalived
             for (Instance inst : instances) {
                 handle(inst, new VrrpEvent.Start());
             }
             while (!stopping) {
+                if (poller == null || channelsChanged) {
+                    // the sockets to poll: all channels, and the wake-up; again when a channel is opened
+                    channelsChanged = false;
+                    chans = new ArrayList<>(channels.values());
+                    int[] fds = new int[chans.size() + 1];
+                    for (int k = 0; k < chans.size(); k++) {
+                        fds[k] = chans.get(k).receive.fd();
+                    }
+                    wakeIndex = chans.size();
+                    fds[wakeIndex] = wakeup.fd();
+                    readable = new boolean[fds.length];
+                    poller = new Poller(fds);
+                }
                 long now = nanoClock.getAsLong();
                 long next = Long.MAX_VALUE;
                 for (Instance inst : instances) {
@@ -588,22 +762,12 @@ public final class VrrpService {
                     }
                 }
                 applyTrackerNews();
+                if (sourceTracking.apply(links)) {
+                    updateSources(false);
+                }
                 coordination.applyPending(this::apply);
                 answerStatusRequests();
                 applyReloads();
-                if (channelsChanged) {
-                    // a reload opened or closed sockets: poll the new set from here on
-                    channelsChanged = false;
-                    chans = new ArrayList<>(channels.values());
-                    fds = new int[chans.size() + 1];
-                    for (int k = 0; k < chans.size(); k++) {
-                        fds[k] = chans.get(k).receive.fd();
-                    }
-                    wakeIndex = chans.size();
-                    fds[wakeIndex] = wakeup.fd();
-                    readable = new boolean[fds.length];
-                    poller = new Poller(fds);
-                }
                 now = nanoClock.getAsLong();
                 for (Instance inst : instances) {
                     if (inst.wakeupAt <= now) {
@@ -646,7 +810,8 @@ public final class VrrpService {
             if (p == null) {
                 return;
             }
-            dispatch(ch, p);
+            // a bug in decoding or handling costs this packet only, never the VRRP thread
+            packetGuard.run(ch.guardPlace, () -> dispatch(ch, p));
         }
     }
 
@@ -659,22 +824,28 @@ public final class VrrpService {
             if (inst.plan.fsm().virtualRouterId() != vrid.getAsInt()) {
                 continue;
             }
-            DecodeResult r;
-            if (ch.ipv6) {
-                if (!(p.source() instanceof Inet6Address src) || !(p.destination() instanceof Inet6Address dst)) {
-                    return;
-                }
-                r = inst.decoder.decodeIpv6(p.data(), new Ipv6Envelope(src, dst, p.hopLimit()), true);
-            } else {
-                r = inst.decoder.decodeIpv4(p.data(), true);
-            }
-            if (r instanceof ReceivedAdvert ra) {
-                Advert a = ra.advert();
-                handle(inst, new VrrpEvent.AdvertReceived(p.source(), a.priority(), a.adverIntCentis()));
-            } else if (r instanceof Rejection rej) {
-                logRejection(inst, rej);
+            if (!packetGuard.run(inst.guardPlace, () -> decodeAndHandle(inst, ch, p))) {
+                inst.decoder.counters().countHandlingFailure(); // in the dumps and /metrics, by the drop reasons
             }
             return;
+        }
+    }
+
+    private void decodeAndHandle(Instance inst, Channel ch, ReceivedPacket p) {
+        DecodeResult r;
+        if (ch.ipv6) {
+            if (!(p.source() instanceof Inet6Address src) || !(p.destination() instanceof Inet6Address dst)) {
+                return;
+            }
+            r = inst.decoder.decodeIpv6(p.data(), new Ipv6Envelope(src, dst, p.hopLimit()), true);
+        } else {
+            r = inst.decoder.decodeIpv4(p.data(), true);
+        }
+        if (r instanceof ReceivedAdvert ra) {
+            Advert a = ra.advert();
+            handle(inst, new VrrpEvent.AdvertReceived(p.source(), a.priority(), a.adverIntCentis()));
+        } else if (r instanceof Rejection rej) {
+            logRejection(inst, rej);
         }
     }
 
@@ -809,6 +980,9 @@ public final class VrrpService {
 
     private void sendAdvert(Instance inst, int priority, boolean logZero) {
         InstancePlan p = inst.plan;
+        if (inst.source == null || inst.channel == null) {
+            return; // no address to send from: the instance is in FAULT
+        }
         List<InetAddress> vips = new ArrayList<>();
         for (Vip v : p.vips()) {
             if (v.ipv6() == p.ipv6()) {
@@ -1218,6 +1392,8 @@ public final class VrrpService {
         swapTrackers(prepared, freshTrackers);
         VipWatch oldWatch = vipWatch;
         vipWatch = prepared.vipWatch();
+        sourceTracking.ours(SourceTracking.vips(instances.stream().map(i -> i.plan).toList()));
+        vipWatch.feed(sourceTracking, wakeup::signal);
         vipWatch.start();
         closeAside(oldWatch);
         io.jkeepalived.daemon.notify.Notifier oldNotifier = notifier;
@@ -1228,6 +1404,7 @@ public final class VrrpService {
         tickUnchanged(diff);
         config = next;
         for (Instance inst : started) {
+            updateSource(inst, true); // no address: FAULT from the start, as at start
             handle(inst, new VrrpEvent.Start());
         }
         for (Instance inst : announce) {
@@ -1286,6 +1463,9 @@ public final class VrrpService {
         instances.remove(inst);
         byFsm.remove(inst.fsm);
         Channel ch = inst.channel;
+        if (ch == null) {
+            return; // in FAULT without an interface or source: never joined a channel
+        }
         ch.members.remove(inst);
         if (ch.members.isEmpty()) {
             channels.values().remove(ch);

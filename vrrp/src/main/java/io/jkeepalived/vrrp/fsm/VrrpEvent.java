@@ -71,4 +71,16 @@ public sealed interface VrrpEvent {
      */
     record VipDeleted() implements VrrpEvent {
     }
+
+    /**
+     * The instance's advert source address changed: the interface gained its first usable address (IPv4, or an
+     * IPv6 link-local one), lost it, or the edge picked another after the one in use was removed. keepalived
+     * 2.2.7 counts "no source address" as one more fault (vrrp_track.c, keepalived_netlink.c): with none the
+     * instance is in FAULT, and it leaves FAULT (as BACKUP) when one appears. Sent before {@link Start} to
+     * start in FAULT.
+     *
+     * @param address the new source, or null when the interface has no usable address
+     */
+    record SourceAddressChanged(InetAddress address) implements VrrpEvent {
+    }
 }

@@ -102,6 +102,11 @@ public final class VrrpStateMachine {
     private InetAddress masterAddress;
     private int masterPriority;
 
+    /** The advert source in use: the configured primary address until the edge reports another. */
+    private InetAddress sourceAddress;
+    /** True while the interface has no usable source address: one more fault, as keepalived counts it. */
+    private boolean noSourceAddress;
+
     /** Set by a {@link SyncGroup}: asked before a backup becomes master; null = no sync group. */
     private MasterGate masterGate;
     /** keepalived's wantstate MASTER while held in BACKUP by the sync group (master-down expired). */
@@ -129,6 +134,7 @@ public final class VrrpStateMachine {
         this.adverIntMicros = config.advertIntervalCentis() * MICROS_PER_CENTI;
         this.masterAdverIntMicros = adverIntMicros;
         this.msDownTimerMicros = masterDownMicros();
+        this.sourceAddress = config.primaryAddress();
     }
 
     /** Processes one event and returns the actions it causes and the next wake-up deadline. */
@@ -148,6 +154,8 @@ public final class VrrpStateMachine {
             onStop(out);
         } else if (event instanceof VrrpEvent.VipDeleted) {
             onVipDeleted(now, out);
+        } else if (event instanceof VrrpEvent.SourceAddressChanged change) {
+            onSourceAddress(now, change, out);
         }
         return new VrrpStep(out, nextWakeup());
     }
@@ -188,6 +196,11 @@ public final class VrrpStateMachine {
     /** Source of the last advert accepted from (or discarded from) a master; null before any. */
     public InetAddress masterAddress() {
         return masterAddress;
+    }
+
+    /** The advert source address in use (compared with an advert's on equal priority); null when there is none. */
+    public InetAddress sourceAddress() {
+        return noSourceAddress ? null : sourceAddress;
     }
 
     /** Priority of the last advert accepted from the master. */
@@ -364,6 +377,31 @@ public final class VrrpStateMachine {
         }
     }
 
+    /**
+     * keepalived's netlink address handling: the last usable address gone is a fault (a master sends priority 0
+     * from the old address and releases its VIPs), the first one back ends it; a replacement changes only the
+     * address compared on equal priority.
+     */
+    private void onSourceAddress(long now, VrrpEvent.SourceAddressChanged change, List<VrrpAction> out) {
+        if (state == VrrpState.STOP) {
+            return;
+        }
+        boolean wasFaulty = faulty();
+        noSourceAddress = change.address() == null;
+        if (change.address() != null) {
+            sourceAddress = change.address();
+        }
+        boolean isFaulty = faulty();
+        if (state == VrrpState.INIT || wasFaulty == isFaulty) {
+            return; // before Start it only decides the initial state
+        }
+        if (isFaulty) {
+            downInstance(now, out);
+        } else {
+            upInstance(now, out);
+        }
+    }
+
     /** keepalived's set_vrrp_backup(): leave MASTER (priority 0, VIPs released), back after the skew time. */
     private void onVipDeleted(long now, List<VrrpAction> out) {
         if (state != VrrpState.MASTER) {
@@ -391,6 +429,9 @@ public final class VrrpStateMachine {
 
     /** True while one of this instance's own trackers (not the sync group) holds it in FAULT. */
     boolean ownFault() {
+        if (noSourceAddress) {
+            return true;
+        }
         for (TrackerChanged t : trackers.values()) {
             if (t.fault() && !t.tracker().startsWith(SyncGroup.TRACKER_PREFIX)) {
                 return true;
@@ -519,7 +560,7 @@ public final class VrrpStateMachine {
      */
     private boolean masterReceive(long now, AdvertReceived advert, List<VrrpAction> out) {
         int priority = advert.priority();
-        int addrCmp = AddressText.compare(advert.source(), config.primaryAddress());
+        int addrCmp = AddressText.compare(advert.source(), sourceAddress);
         String from = AddressText.format(advert.source());
 
         if (priority == 0 || (config.higherPrioSendAdvert()
@@ -671,6 +712,9 @@ public final class VrrpStateMachine {
     }
 
     private boolean faulty() {
+        if (noSourceAddress) {
+            return true;
+        }
         for (TrackerChanged t : trackers.values()) {
             if (t.fault()) {
                 return true;

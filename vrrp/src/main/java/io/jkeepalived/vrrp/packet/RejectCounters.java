@@ -18,6 +18,14 @@ public final class RejectCounters {
         rejected[reason.ordinal()]++;
     }
 
+    /**
+     * Counts a packet whose handling threw after it reached this instance ({@link RejectReason#HANDLING_FAILED}):
+     * the one reason counted by the edge rather than by the decoder.
+     */
+    public void countHandlingFailure() {
+        rejected[RejectReason.HANDLING_FAILED.ordinal()]++;
+    }
+
     void countAdvert() {
         advertsReceived++;
     }

@@ -52,7 +52,12 @@ public enum RejectReason {
     VIP_MISSING("(%1$s) ip address associated with VRID %2$d not present in MASTER advert: %3$s", "addr_list_err",
             Log.ALWAYS),
     UNICAST_SOURCE_NOT_PEER("(%1$s) unicast source address %2$s not a unicast peer", null, Log.ALWAYS),
-    UNICAST_TTL_RANGE("(%1$s) TTL/HL %2$d not in range %3$d - %4$d", "ip_ttl_err", Log.ALWAYS);
+    UNICAST_TTL_RANGE("(%1$s) TTL/HL %2$d not in range %3$d - %4$d", "ip_ttl_err", Log.ALWAYS),
+    /**
+     * jkeepalived's own: handling the packet threw (a bug in a decoder or the engine, on input nobody foresaw); the
+     * packet is dropped and the VRRP thread goes on. Counted by the edge, which logs it rate-limited itself.
+     */
+    HANDLING_FAILED("(%1$s) failed to handle a received packet: %2$s", null, Log.NEVER);
 
     /** When keepalived writes the line. */
     public enum Log {
