@@ -65,13 +65,13 @@ public final class DumpWriter {
         }
     }
 
-    /** Writes {@code text} to {@code target} with mode 0600, atomically (temporary file in the same directory). */
+    /** Writes {@code text} to {@code target} with mode 0600 (0666 less {@code -u}), atomically (temporary file in the same directory). */
     static void writeFile(Path target, String text) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         Files.deleteIfExists(tmp);
         try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(io.jkeepalived.daemon.ops.FileMask.dumpPermissions()));
         } catch (FileAlreadyExistsException e) {
             throw new IOException("temporary file " + tmp + " appeared while writing the dump", e);
         }
