@@ -27,6 +27,11 @@ public final class FileMask {
         mask = newMask;
     }
 
+    /** The mask in effect for the daemon's files: keepalived's 0177, or {@code -u}'s. */
+    public static int current() {
+        return mask;
+    }
+
     /** The mode a dump file is created with: 0666 less the mask, as fopen(3) under keepalived's umask gives. */
     public static Set<PosixFilePermission> dumpPermissions() {
         return permissions(0666 & ~mask);

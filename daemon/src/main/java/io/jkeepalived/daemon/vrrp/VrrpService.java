@@ -294,6 +294,9 @@ public final class VrrpService {
                 channels.put(key, ch);
             }
             inst.channel = ch;
+            io.jkeepalived.daemon.status.SocketPool.register(new io.jkeepalived.daemon.status.SocketPool.Entry(p.name(),
+                    p.fsm().virtualRouterId(), ch.receive.fd(), ch.send.fd(), ch.interfaceName, ch.ipv6, p.unicast(),
+                    p.authType() == AuthType.AH));
             ch.members.add(inst);
             instances.add(inst);
         }
