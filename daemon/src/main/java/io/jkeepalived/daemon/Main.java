@@ -328,9 +328,10 @@ public final class Main implements Callable<Integer> {
         }
         try {
             // The daemon: logging is set up only here, so -t never loads it.
-            Logging.configure(logOptions());
+            Logging.Options logging = logOptions(); // reports a bad -u before it would apply
+            DaemonOptions.applyUmask(this); // before the log file and the pid files are created, as keepalived
+            Logging.configure(logging);
             DaemonOptions.logIgnored(this);
-            DaemonOptions.applyUmask(this);
             return new Daemon(new Daemon.Options(configFile, configId, vrrpOnly, checkOnly,
                     java.nio.file.Path.of(pidFile), java.nio.file.Path.of(vrrpPidFile),
                     java.nio.file.Path.of(checkersPidFile), commandLine, dryRun, metricsAddress,

@@ -179,6 +179,18 @@ class MainTest {
         assertThat(DaemonOptions.operatorOptions(plain)).isEqualTo(io.jkeepalived.daemon.ops.OperatorOptions.DEFAULTS);
     }
 
+    /** -e at start: keepalived 2.2.7 stops with exit 6 (KEEPALIVED_EXIT_NO_CONFIG) before writing pid files. */
+    @Test
+    void allConfigStopsTheDaemonOnAMissingInclude(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("a.conf");
+        Files.writeString(conf, "global_defs {\n router_id T1\n}\ninclude " + dir.resolve("missing.conf") + "\n");
+        int exit = new Daemon(new Daemon.Options(conf.toString(), null, false, false, dir.resolve("k.pid"),
+                dir.resolve("v.pid"), dir.resolve("c.pid"), List.of("-e"), false, null,
+                new io.jkeepalived.daemon.ops.OperatorOptions(true, false, true, false, true))).run();
+        assertThat(exit).isEqualTo(6);
+        assertThat(dir.resolve("k.pid")).doesNotExist();
+    }
+
     /** -e as keepalived 2.2.7 -t answers it (exit 0 without -e, 6 with; an unmatched pattern reported only with -e). */
     @Test
     void allConfigMakesAMissingIncludeAnError(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
