@@ -35,12 +35,21 @@ import java.util.function.Consumer;
 public final class ConfigLoader {
 
     /** What to read and how. */
+    /**
+     * @param allConfig keepalived's {@code -e/--all-config}: every include is checked as {@code includet} (a missing
+     *                  file or an unmatched pattern is an error)
+     */
     public record Options(String configFile, String configId, boolean configTest, SystemInfo system,
-                          Consumer<Diagnostic> sink) {
+                          Consumer<Diagnostic> sink, boolean allConfig) {
         public Options {
             if (sink == null) {
                 sink = d -> { };
             }
+        }
+
+        public Options(String configFile, String configId, boolean configTest, SystemInfo system,
+                       Consumer<Diagnostic> sink) {
+            this(configFile, configId, configTest, system, sink, false);
         }
     }
 
@@ -192,7 +201,7 @@ public final class ConfigLoader {
         long instEnd = System.nanoTime();
         ConfigReader reader;
         try {
-            reader = phase == Phase.PARENT ? ConfigReader.parent(opts.configFile(), diag, configId, copy)
+            reader = phase == Phase.PARENT ? ConfigReader.parent(opts.configFile(), diag, configId, copy, opts.allConfig())
                     : ConfigReader.child(opts.configFile(), diag, configId, copy);
         } catch (IOException e) {
             diag.report(ConfigError.FILE_NOT_FOUND, "Unable to read configuration file %s", opts.configFile());

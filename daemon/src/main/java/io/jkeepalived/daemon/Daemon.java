@@ -26,7 +26,7 @@ final class Daemon {
     /** The run-time options of keepalived's command line that the daemon honours. */
     record Options(String configFile, String configId, boolean vrrpOnly, boolean checkOnly, Path pidFile,
                    Path vrrpPidFile, Path checkersPidFile, List<String> commandLine, boolean dryRun,
-                   String metricsAddress) {
+                   String metricsAddress, io.jkeepalived.daemon.ops.OperatorOptions ops) {
     }
 
     private final Options options;
@@ -66,7 +66,7 @@ final class Daemon {
             return 0;
         }
         LoadResult config = ConfigLoader.load(new ConfigLoader.Options(options.configFile(), options.configId(), false,
-                new LiveSystemInfo(), d -> LOG.info(d.format())));
+                new LiveSystemInfo(), d -> LOG.info(d.format()), options.ops().allConfig()));
         if (config.config() == null) {
             LOG.info("Stopped {}", Main.VERSION);
             return config.exitCode();
@@ -75,6 +75,7 @@ final class Daemon {
         installSignals();
         startBenchAllocator();
         io.jkeepalived.daemon.status.StatusFeatures status = null;
+        io.jkeepalived.daemon.ops.AddressMonitor addressMonitor = null;
         try {
             for (PidFile p : pidFiles) {
                 try {
@@ -84,7 +85,13 @@ final class Daemon {
                     return 1;
                 }
             }
-            for (Subsystem s : subsystems(config)) {
+            List<Subsystem> subsystems = subsystems(config);
+            if (options.ops().addressMonitoring()) {
+                addressMonitor = io.jkeepalived.daemon.ops.AddressMonitor.start(
+                        subsystems.stream().anyMatch(s -> s.name().equals("VRRP")),
+                        subsystems.stream().anyMatch(s -> s.name().equals("Healthcheck")));
+            }
+            for (Subsystem s : subsystems) {
                 // keepalived's line for starting a child; here the child is a subsystem of this process
                 LOG.info("Starting {} child process, pid={}", s.name(), ProcessHandle.current().pid());
                 s.start();
@@ -109,6 +116,9 @@ final class Daemon {
             LOG.info("Startup failed: {}", e.getMessage() != null ? e.getMessage() : e.toString());
             return 1;
         } finally {
+            if (addressMonitor != null) {
+                addressMonitor.close(); // first, as keepalived closes its monitor before releasing anything
+            }
             if (status != null) {
                 status.close();
             }
@@ -212,7 +222,7 @@ final class Daemon {
                 public void stop() {
                     vrrpService = null;
                     if (vrrp != null) {
-                        vrrp.stop();
+                        vrrp.stop(options.ops().releaseVrrp());
                     }
                     if (syncd != null) {
                         syncd.close();
@@ -243,7 +253,7 @@ final class Daemon {
                 public void stop() {
                     healthcheckService = null;
                     if (check != null) {
-                        check.stop();
+                        check.stop(options.ops().releaseIpvs());
                     }
                 }
             });

@@ -70,19 +70,19 @@ public final class Main implements Callable<Integer> {
     boolean noSyslog;
 
     @Option(names = {"-u", "--umask"}, paramLabel = "MASK", description = {"umask for file creation (in numeric form).",
-            "jkeepalived: checked as keepalived does, not applied: files are created with the JVM's umask (systemd's UMask=)."})
+            "jkeepalived: applied to the whole process (pid files, log file, FIFOs, dumps); without it the JVM keeps its umask and the dumps are created 0600 as keepalived's."})
     String umask;
 
     @Option(names = {"-X", "--release-vips"}, description = {"Drop VIP on transition from signal.",
-            "jkeepalived: accepted, not honoured yet (logged at start)."})
+            "jkeepalived: always its behaviour: an instance leaving MASTER removes all its VIPs, whether this run set them or not."})
     boolean releaseVips;
 
     @Option(names = {"-V", "--dont-release-vrrp"}, description = {"Don't remove VRRP VIPs and VROUTEs on daemon stop.",
-            "jkeepalived: accepted, not honoured yet (logged at start): VIPs are removed on stop."})
+            "jkeepalived: as keepalived: on stop no priority-0 advert; VIPs, virtual routes/rules and VMACs stay; a later start removes the VIPs."})
     boolean dontReleaseVrrp;
 
     @Option(names = {"-I", "--dont-release-ipvs"}, description = {"Don't remove IPVS topology on daemon stop.",
-            "jkeepalived: accepted, not honoured yet (logged at start)."})
+            "jkeepalived: as keepalived: the IPVS table is left as it is on stop (lvs_flush_on_stop too)."})
     boolean dontReleaseIpvs;
 
     @Option(names = {"-R", "--dont-respawn"}, description = {"Don't respawn child processes.",
@@ -113,7 +113,7 @@ public final class Main implements Callable<Integer> {
     String checkersPidFile = "/run/checkers.pid";
 
     @Option(names = {"-a", "--address-monitoring"}, description = {"Report all address additions/deletions notified via netlink.",
-            "jkeepalived: accepted, not honoured yet (logged at start)."})
+            "jkeepalived: keepalived's lines of each running subsystem (VRRP: 'Netlink reflector reports IP A added to IF'; checkers: '... IP A added')."})
     boolean addressMonitoring;
 
     @Option(names = {"-b", "--bfd_pid"}, paramLabel = "FILE", description = {"Use specified pidfile for BFD child process (default /run/bfd.pid).",
@@ -140,8 +140,7 @@ public final class Main implements Callable<Integer> {
                     "jkeepalived: accepted, no effect; core_pattern is left alone."})
     String coreDumpPattern;
 
-    @Option(names = {"-e", "--all-config"}, description = {"Error if any configuration file missing (same as includet).",
-            "jkeepalived: accepted, not honoured yet (logged at start)."})
+    @Option(names = {"-e", "--all-config"}, description = "Error if any configuration file missing (same as includet).")
     boolean allConfig;
 
     @Option(names = {"-i", "--config-id"}, paramLabel = "ID", description = {"Skip any configuration lines beginning '@' that don't match id",
@@ -332,11 +331,14 @@ public final class Main implements Callable<Integer> {
         }
         try {
             // The daemon: logging is set up only here, so -t never loads it.
-            Logging.configure(logOptions());
+            Logging.Options logging = logOptions(); // reports a bad -u before it would apply
+            DaemonOptions.applyUmask(this); // before the log file and the pid files are created, as keepalived
+            Logging.configure(logging);
             DaemonOptions.logIgnored(this);
             return new Daemon(new Daemon.Options(configFile, configId, vrrpOnly, checkOnly,
                     java.nio.file.Path.of(pidFile), java.nio.file.Path.of(vrrpPidFile),
-                    java.nio.file.Path.of(checkersPidFile), commandLine, dryRun, metricsAddress)).run();
+                    java.nio.file.Path.of(checkersPidFile), commandLine, dryRun, metricsAddress,
+                    DaemonOptions.operatorOptions(this))).run();
         } catch (RuntimeException | Error e) {
             // a bug or a broken installation (a missing jar): one line, no stack trace
             err.println("jkeepalived: internal error: " + e + " - please report it");
@@ -395,7 +397,7 @@ public final class Main implements Callable<Integer> {
         PrintStream diag = new PrintStream(target, true, StandardCharsets.ISO_8859_1);
         try {
             LoadResult result = ConfigLoader.load(new ConfigLoader.Options(configFile, configId, true,
-                    new LiveSystemInfo(), d -> diag.println(d.format())));
+                    new LiveSystemInfo(), d -> diag.println(d.format()), allConfig));
             if (dumpConf && result.config() != null) {
                 out.print(ConfigWriter.write(result.config()));
             }

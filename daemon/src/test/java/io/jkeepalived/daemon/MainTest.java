@@ -164,7 +164,47 @@ class MainTest {
     @Test
     void unhonouredOptionsAreNamed() {
         Main m = new Main(System.out, System.err);
-        new picocli.CommandLine(m).parseArgs("-V", "-I", "-x", "-R", "-n", "-B");
-        assertThat(DaemonOptions.ignored(m)).containsExactly("-V (--dont-release-vrrp)", "-I (--dont-release-ipvs)", "-x/-A (SNMP)");
+        new picocli.CommandLine(m).parseArgs("-V", "-I", "-x", "-R", "-n", "-B", "-X", "-a", "-e", "-u", "022");
+        assertThat(DaemonOptions.ignored(m)).containsExactly("-x/-A (SNMP)");
+    }
+
+    @Test
+    void releaseAndMonitoringSwitchesReachTheDaemon() {
+        Main m = new Main(System.out, System.err);
+        new picocli.CommandLine(m).parseArgs("-V", "-I", "-X", "-a", "-e");
+        assertThat(DaemonOptions.operatorOptions(m))
+                .isEqualTo(new io.jkeepalived.daemon.ops.OperatorOptions(false, true, false, true, true));
+        Main plain = new Main(System.out, System.err);
+        new picocli.CommandLine(plain).parseArgs("-n");
+        assertThat(DaemonOptions.operatorOptions(plain)).isEqualTo(io.jkeepalived.daemon.ops.OperatorOptions.DEFAULTS);
+    }
+
+    /** -e at start: keepalived 2.2.7 stops with exit 6 (KEEPALIVED_EXIT_NO_CONFIG) before writing pid files. */
+    @Test
+    void allConfigStopsTheDaemonOnAMissingInclude(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("a.conf");
+        Files.writeString(conf, "global_defs {\n router_id T1\n}\ninclude " + dir.resolve("missing.conf") + "\n");
+        int exit = new Daemon(new Daemon.Options(conf.toString(), null, false, false, dir.resolve("k.pid"),
+                dir.resolve("v.pid"), dir.resolve("c.pid"), List.of("-e"), false, null,
+                new io.jkeepalived.daemon.ops.OperatorOptions(true, false, true, false, true))).run();
+        assertThat(exit).isEqualTo(6);
+        assertThat(dir.resolve("k.pid")).doesNotExist();
+    }
+
+    /** -e as keepalived 2.2.7 -t answers it (exit 0 without -e, 6 with; an unmatched pattern reported only with -e). */
+    @Test
+    void allConfigMakesAMissingIncludeAnError(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("missing.conf");
+        Path conf = dir.resolve("a.conf");
+        Files.writeString(conf, "global_defs {\n router_id T1\n}\ninclude " + missing + "\n");
+        Path glob = dir.resolve("b.conf");
+        Files.writeString(glob, "global_defs {\n router_id T1\n}\ninclude " + dir.resolve("nomatch*.conf") + "\n");
+
+        String missingLine = "(Line 4) Config files missing '" + missing + "'.\n";
+        assertThat(run(false, "-t", "-f", conf.toString())).isEqualTo(new Outcome(0, "", missingLine));
+        assertThat(run(true, "-t", "-e", "-f", conf.toString())).isEqualTo(new Outcome(6, "", missingLine));
+        assertThat(run(false, "-t", "-f", glob.toString())).isEqualTo(new Outcome(0, "", ""));
+        assertThat(run(true, "-t", "--all-config", "-f", glob.toString())).isEqualTo(new Outcome(6, "",
+                "(Line 4) No config files matched '" + dir.resolve("nomatch*.conf") + "'.\n"));
     }
 }

@@ -51,6 +51,8 @@ public final class ConfigReader {
     }
 
     private final Diagnostics diag;
+    /** keepalived's include_check: include types every include has on top of its own ({@code -e}: all). */
+    private int includeCheck;
     private final boolean parentPhase;
     private final String configId;
     private final String mainPath;
@@ -92,7 +94,17 @@ public final class ConfigReader {
 
     /** The parent's reader: reads the files and writes {@code copy} for the later phases. */
     public static ConfigReader parent(String path, Diagnostics diag, String configId, ConfigCopy copy) throws IOException {
+        return parent(path, diag, configId, copy, false);
+    }
+
+    /**
+     * The parent's reader; with {@code allConfig} (keepalived's {@code -e}, its include_check of every kind) a missing
+     * include is an error whatever the include's own type.
+     */
+    public static ConfigReader parent(String path, Diagnostics diag, String configId, ConfigCopy copy,
+                                      boolean allConfig) throws IOException {
         ConfigReader r = new ConfigReader(path, diag, true, configId, copy);
+        r.includeCheck = allConfig ? INCLUDE_R | INCLUDE_M | INCLUDE_W | INCLUDE_B : 0;
         if (!r.openMain(path)) {
             throw new IOException("cannot read " + path);
         }
@@ -502,6 +514,7 @@ public final class ConfigReader {
             fileError(INCLUDE_R, INCLUDE_R, "Configuration file '%s' included too deeply - skipping", pattern);
             return;
         }
+        type |= includeCheck;
         Glob.Result g = Glob.expand(pattern, cwd);
         if (g.paths().isEmpty()) {
             if (g.missingFiles() > 0 || g.missingDirectories() > 0) {

@@ -257,6 +257,14 @@ public final class HealthcheckService {
      * {@code lvs_flush_on_stop} FULL, the whole table is flushed).
      */
     public void stop() {
+        stop(true);
+    }
+
+    /**
+     * {@link #stop()}, or with {@code releaseIpvs} false (keepalived's {@code -I/--dont-release-ipvs}) the checks stop
+     * and the IPVS table is left as it is, {@code lvs_flush_on_stop} included.
+     */
+    public void stop(boolean releaseIpvs) {
         AutoCloseable e = engine;
         engine = null;
         if (e != null) {
@@ -274,13 +282,15 @@ public final class HealthcheckService {
                 if (addressWatch != null) {
                     addressWatch.close();
                 }
-                reconciler.stop();
                 GlobalDefs.Lvs lvs = config.global().lvs();
-                if (lvs != null && lvs.flushOnStop() == GlobalDefs.FlushOnStop.FULL) {
-                    notices();
-                    known = send(known, List.of(new IpvsChange.Flush()));
-                } else {
-                    sync();
+                if (releaseIpvs) { // else left as it is, silently, as keepalived skips clear_services()
+                    reconciler.stop();
+                    if (lvs != null && lvs.flushOnStop() == GlobalDefs.FlushOnStop.FULL) {
+                        notices();
+                        known = send(known, List.of(new IpvsChange.Flush()));
+                    } else {
+                        sync();
+                    }
                 }
                 if (lvsGlobals != null) {
                     lvsGlobals.stop();

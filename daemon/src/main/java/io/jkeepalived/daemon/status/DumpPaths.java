@@ -20,11 +20,19 @@ public record DumpPaths(Path data, Path stats, Path json) {
     }
 
     /**
-     * The paths for these global settings. {@code -Djk.dumpDirectory=DIR} replaces /tmp in the defaults, so that
-     * end-to-end tests do not overwrite a real keepalived's files.
+     * The paths for these global settings. The directory is {@code $TMPDIR} when it is an absolute path, as keepalived
+     * 2.2.7 takes it (lib/utils.c), else /tmp; {@code -Djk.dumpDirectory=DIR} overrides both, so that end-to-end
+     * tests do not overwrite a real keepalived's files.
      */
     public static DumpPaths of(GlobalDefs global) {
+        return of(global, System.getenv("TMPDIR"));
+    }
+
+    static DumpPaths of(GlobalDefs global, String tmpdir) {
         String dir = System.getProperty("jk.dumpDirectory");
+        if ((dir == null || dir.isBlank()) && tmpdir != null && tmpdir.startsWith("/")) {
+            dir = tmpdir;
+        }
         DumpPaths base = dir == null || dir.isBlank() ? DEFAULT : in(Path.of(dir));
         return new DumpPaths(setting(global, "state_dump_file", base.data),
                 setting(global, "stats_dump_file", base.stats), setting(global, "json_dump_file", base.json));

@@ -36,7 +36,7 @@ public final class DumpWriter {
     /** SIGUSR1: keepalived's "Printing VRRP data for process(PID) on signal". */
     public boolean writeData() {
         LOG.info("Printing VRRP data for process({}) on signal", ProcessHandle.current().pid());
-        return write(paths.data(), i -> DataDump.format(i, facts, ZoneId.systemDefault()));
+        return write(paths.data(), i -> DataDump.format(i, facts, ZoneId.systemDefault(), interfaces(i)));
     }
 
     /** SIGUSR2. */
@@ -49,6 +49,23 @@ public final class DumpWriter {
     public boolean writeJson() {
         LOG.info("Printing VRRP as json for process({}) on signal", ProcessHandle.current().pid());
         return write(paths.json(), i -> JsonDump.format(i, facts) + "\n");
+    }
+
+    /** The interface table now, VIPs left out; empty (the section's header only) when netlink cannot be read. */
+    private static List<InterfaceFacts> interfaces(List<InstanceStatus> instances) {
+        java.util.Set<String> vips = new java.util.HashSet<>();
+        for (InstanceStatus i : instances) {
+            for (String v : i.vips()) {
+                int cut = v.indexOf('/') > 0 ? v.indexOf('/') : v.indexOf(' ');
+                vips.add(cut > 0 ? v.substring(0, cut) : v);
+            }
+        }
+        try {
+            return InterfaceTable.read(vips);
+        } catch (IOException | RuntimeException e) {
+            LOG.info("Interface table for the data dump: {}", e.getMessage());
+            return List.of();
+        }
     }
 
     private interface Format {
@@ -65,13 +82,13 @@ public final class DumpWriter {
         }
     }
 
-    /** Writes {@code text} to {@code target} with mode 0600, atomically (temporary file in the same directory). */
+    /** Writes {@code text} to {@code target} with mode 0600 (0666 less {@code -u}), atomically (temporary file in the same directory). */
     static void writeFile(Path target, String text) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         Files.deleteIfExists(tmp);
         try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(io.jkeepalived.daemon.ops.FileMask.dumpPermissions()));
         } catch (FileAlreadyExistsException e) {
             throw new IOException("temporary file " + tmp + " appeared while writing the dump", e);
         }

@@ -82,6 +82,10 @@ public final class VrrpService {
     private RouteNetlink routes;
     private Thread loop;
     private volatile boolean stopping;
+    /** False with keepalived's -V/--dont-release-vrrp: the stop leaves VIPs, virtual routes/rules and VMACs. */
+    private volatile boolean releaseOnStop = true;
+    /** Set by the vrrp thread once it handles the instances' Stop events. */
+    private boolean shuttingDown;
     private int ipId;
     private ScriptTracker scriptTracker;
     private InterfaceTracker interfaceTracker;
@@ -347,6 +351,9 @@ public final class VrrpService {
             channels.put(key, ch);
         }
         inst.channel = ch;
+        io.jkeepalived.daemon.status.SocketPool.register(new io.jkeepalived.daemon.status.SocketPool.Entry(p.name(),
+                p.fsm().virtualRouterId(), ch.receive.fd(), ch.send.fd(), ch.interfaceName, ch.ipv6, p.unicast(),
+                p.authType() == AuthType.AH));
         ch.members.add(inst);
         channelsChanged = true;
     }
@@ -667,6 +674,16 @@ public final class VrrpService {
         stateListeners.add(listener);
     }
 
+    /**
+     * {@link #stop()}, or with {@code release} false as keepalived's {@code -V/--dont-release-vrrp} stops: no
+     * priority-0 adverts, and the VIPs, virtual routes/rules and VMACs stay (static entries are still removed, the
+     * STOP notifications still run).
+     */
+    public void stop(boolean release) {
+        releaseOnStop = release;
+        stop();
+    }
+
     /** Stops as keepalived does on SIGTERM: priority-0 adverts, VIPs removed, sockets closed; bounded wait. */
     public void stop() {
         // the priority-0 adverts first: the loop stops its instances as soon as it wakes, and applies no tracker
@@ -704,7 +721,9 @@ public final class VrrpService {
         }
         // keepalived clears the static entries and deletes its VMACs at shutdown, after the VIPs are gone
         routing.removeStatic(routes);
-        vmacs.remove(routes);
+        if (releaseOnStop) {
+            vmacs.remove(routes);
+        }
         if (notifier != null) {
             notifier.close(); // after the netlink thread: the STOP notifications pass through it
         }
@@ -785,6 +804,7 @@ public final class VrrpService {
             LOG.error("VRRP thread failed: {}", e.toString());
             failed = true;
         } finally {
+            shuttingDown = true;
             for (Instance inst : instances) {
                 try {
                     handle(inst, new VrrpEvent.Stop());
@@ -899,6 +919,10 @@ public final class VrrpService {
         inst.wakeupAt = step.wakeupAtNanos().isPresent() ? step.wakeupAtNanos().getAsLong() : Long.MAX_VALUE;
         boolean sentZero = false;
         for (VrrpAction action : step.actions()) {
+            if (shuttingDown && !releaseOnStop
+                    && (action instanceof VrrpAction.SendAdvert || action instanceof VrrpAction.RemoveVips)) {
+                continue; // -V: keepalived skips restore_vrrp_interfaces() (the advert, VIPs, routes, rules)
+            }
             inst.recorder.observe(action);
             if (action instanceof VrrpAction.SendAdvert s) {
                 // entering FAULT sends priority 0 twice (leave_master, then the interface restore), logged once

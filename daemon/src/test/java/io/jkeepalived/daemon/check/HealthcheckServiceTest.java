@@ -70,6 +70,39 @@ class HealthcheckServiceTest {
                         "Dry run: delete service TCP 198.51.100.77:8080");
     }
 
+    /** keepalived's -I/--dont-release-ipvs: the checks stop, the table stays, lvs_flush_on_stop included. */
+    @Test
+    void dontReleaseIpvsLeavesTheTableAtStop() throws Exception {
+        KeepalivedConfig config = TestConfigs.load(dir, """
+                global_defs {
+                    lvs_flush_on_stop
+                }
+                virtual_server 198.51.100.77 8080 {
+                    lvs_sched rr
+                    lvs_method NAT
+                    protocol TCP
+                    real_server 203.0.113.2 8080 {
+                        TCP_CHECK {
+                        }
+                    }
+                }
+                """);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        AtomicReference<VerdictListener> engine = new AtomicReference<>();
+        HealthcheckService s = new HealthcheckService(config, true, out, (c, clock, listener) -> {
+            engine.set(listener);
+            return () -> engine.set(null);
+        });
+        s.start(System::nanoTime);
+        s.stop(false);
+        assertThat(engine.get()).as("the checks stop").isNull();
+        assertThat(bytes.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("Dry run: ") && !l.contains("refuse")))
+                .containsExactly(
+                        "Dry run: add service TCP 198.51.100.77:8080 rr",
+                        "Dry run: add destination 203.0.113.2:8080 Masq weight 1 to service TCP 198.51.100.77:8080");
+    }
+
     @Test
     void verdictsForServersNotInTheConfigurationAreIgnored() throws Exception {
         KeepalivedConfig config = TestConfigs.load(dir, """

@@ -92,17 +92,26 @@ class StatusFormatsTest {
         MiniJson.validate(JsonDump.format(List.of(), DumpFacts.NONE));
     }
 
+    /** keepalived 2.2.7 writes its dumps to $TMPDIR when that is an absolute path (lib/utils.c), else to /tmp. */
+    @Test
+    void dumpDirectoryFollowsTmpdir() {
+        assertThat(DumpPaths.of(null, "/var/tmp/ka")).isEqualTo(DumpPaths.in(Path.of("/var/tmp/ka")));
+        assertThat(DumpPaths.of(null, "relative")).isEqualTo(DumpPaths.DEFAULT);
+        assertThat(DumpPaths.of(null, "")).isEqualTo(DumpPaths.DEFAULT);
+        assertThat(DumpPaths.of(null, null)).isEqualTo(DumpPaths.DEFAULT);
+    }
+
     @Test
     void dumpFileLocationsFromGlobalDefs() throws Exception {
-        assertThat(DumpPaths.of(null)).isEqualTo(DumpPaths.DEFAULT);
+        assertThat(DumpPaths.of(null, null)).isEqualTo(DumpPaths.DEFAULT);
         var g = TestConfigs.load(dir, "global_defs {\n router_id lab\n}\n").global();
-        assertThat(DumpPaths.of(g)).as("keepalived 2.2.7's paths").isEqualTo(DumpPaths.DEFAULT);
+        assertThat(DumpPaths.of(g, null)).as("keepalived 2.2.7's paths").isEqualTo(DumpPaths.DEFAULT);
         // keepalived 2.3.3's keywords, recorded as global lines once the parser knows them (2.2.7 does not)
         var with = new io.jkeepalived.conf.model.GlobalDefs(g.routerId(), g.notification(), g.scripts(), g.vrrp(),
                 g.garp(), g.firewall(), g.processes(), g.lvs(), g.runtime(), g.fifos(), List.of(
                 new io.jkeepalived.conf.model.Setting("state_dump_file", List.of("/run/jk/data"), false, List.of(), List.of()),
                 new io.jkeepalived.conf.model.Setting("json_dump_file", List.of("/run/jk/json"), false, List.of(), List.of())));
-        DumpPaths p = DumpPaths.of(with);
+        DumpPaths p = DumpPaths.of(with, null);
         assertThat(p.data()).isEqualTo(Path.of("/run/jk/data"));
         assertThat(p.stats()).isEqualTo(Path.of("/tmp/keepalived.stats"));
         assertThat(p.json()).isEqualTo(Path.of("/run/jk/json"));
