@@ -29,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Run: {@code ./mvnw -o -q -pl daemon -am test -Dtest=CheckReloadKernelLabTest -Dsurefire.failIfNoSpecifiedTests=false}
  * (root, qemu, ipvsadm, keepalived; skipped with the reason otherwise).
  */
+// runs beside the namespace suites (the guest takes one core, they the other; KernelLab boots one qemu at a time)
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class CheckReloadKernelLabTest {
     private static final String DIR = CheckReloadGuestDriver.DIRECTOR_NS;
     private static final String REAL = "jk-rc-hreal";

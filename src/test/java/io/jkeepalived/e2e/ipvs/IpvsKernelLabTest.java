@@ -28,6 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (root, qemu; skipped with the reason otherwise). The reactor build matters: the guest's class path then holds
  * this tree's ipvs classes, not a jar from the shared local repository.
  */
+// runs beside the namespace suites (the guest takes one core, they the other; KernelLab boots one qemu at a time)
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class IpvsKernelLabTest {
     private static KernelLab.Result result;
 

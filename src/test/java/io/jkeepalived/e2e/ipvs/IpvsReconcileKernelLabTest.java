@@ -27,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Run: {@code ./mvnw -o -q -pl daemon -am test -Dtest=IpvsReconcileKernelLabTest -Dsurefire.failIfNoSpecifiedTests=false}
  * (root, qemu, ipvsadm, keepalived; skipped with the reason otherwise).
  */
+// runs beside the namespace suites (the guest takes one core, they the other; KernelLab boots one qemu at a time)
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class IpvsReconcileKernelLabTest {
     private static KernelLab.Result result;
 

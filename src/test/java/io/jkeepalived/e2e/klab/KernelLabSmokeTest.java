@@ -15,6 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * JDK (the IPVS client tests run a JVM in the guest), exit statuses come back, and a hung guest is killed.
  * Each test boots a guest (seconds to tens of seconds under TCG, see the kernel-lab README).
  */
+// runs beside the namespace suites (the guest takes one core, they the other; KernelLab boots one qemu at a time)
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class KernelLabSmokeTest {
 
     @BeforeAll
