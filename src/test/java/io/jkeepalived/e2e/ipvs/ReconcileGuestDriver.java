@@ -318,6 +318,10 @@ public final class ReconcileGuestDriver {
             differential(args[1], List.of(args).subList(2, args.length));
         }
         System.out.println("=== end");
+        System.out.flush();
+        // the HTTP real servers' dispatcher threads are not daemon threads: without this the JVM, and so the guest,
+        // would wait for them until the kernel lab's timeout
+        System.exit(0);
     }
 
     // ---------------------------------------------------------------------------------------------- reconcile
