@@ -1342,8 +1342,11 @@ public final class VrrpService {
             }
             Instance ni = new Instance(np, fsm, inst.link, inst.source);
             ni.recorder = inst.recorder;
+            ni.sourceIfindex = inst.sourceIfindex;
             ni.channel = inst.channel;
-            ni.channel.members.set(ni.channel.members.indexOf(inst), ni);
+            if (ni.channel != null) { // null: in FAULT without its interface or source, joins when they come
+                ni.channel.members.set(ni.channel.members.indexOf(inst), ni);
+            }
             instances.set(k, ni);
             byFsm.remove(inst.fsm);
             byFsm.put(fsm, ni);
