@@ -88,7 +88,7 @@ final class ConfigReload {
     boolean reload() {
         KeepalivedConfig running = target.running();
         LoadResult result = ConfigLoader.load(new ConfigLoader.Options(options.configFile(), options.configId(),
-                false, new LiveSystemInfo(), d -> LOG.info(d.format())));
+                false, new LiveSystemInfo(), d -> LOG.info(d.format()), options.ops().allConfig()));
         if (result.config() == null || result.exitCode() != 0) {
             LOG.info("Reload refused: the configuration {} has errors (see above) - keeping the running"
                     + " configuration", options.configFile());

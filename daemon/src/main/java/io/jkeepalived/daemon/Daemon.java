@@ -169,7 +169,9 @@ final class Daemon {
             public void start(String name, io.jkeepalived.conf.KeepalivedConfig config) throws Exception {
                 Subsystem s = name.equals("VRRP") ? vrrpSubsystem(config) : checkSubsystem(config);
                 s.start();
-                running.add(s);
+                synchronized (running) { // the stop path walks it under the same lock
+                    running.add(s);
+                }
             }
 
             @Override
@@ -310,7 +312,7 @@ final class Daemon {
             Signal.handle(new Signal(name), s -> stopRequested.countDown());
         }
         // SIGHUP is keepalived's reload (coalesced, on the reload thread); before the subsystems run it is ignored
-        Signal.handle(new Signal("HUP"), s -> {
+        sun.misc.SignalHandler before = Signal.handle(new Signal("HUP"), s -> {
             ConfigReload r = reload;
             if (r == null) {
                 LOG.info("Reload (SIGHUP) before startup completed - ignoring");
@@ -318,6 +320,13 @@ final class Daemon {
                 r.request();
             }
         });
+        if (before == sun.misc.SignalHandler.SIG_IGN) {
+            // the JVM keeps a SIGHUP that was ignored at its start ignored (nohup, some supervisors): say so, since
+            // reload by signal cannot work in this process
+            LOG.warn("SIGHUP was ignored by the process that started jkeepalived (nohup?): reload by SIGHUP is not"
+                    + " possible in this run; start it with SIGHUP at its default (systemd does; or"
+                    + " 'env --default-signal=HUP jkeepalived ...')");
+        }
     }
 
     private static String quoted(List<String> args) {
