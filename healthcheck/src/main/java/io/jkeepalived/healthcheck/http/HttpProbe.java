@@ -110,14 +110,22 @@ public final class HttpProbe implements Probe {
         }
         HttpExchange.Spec spec = new HttpExchange.Spec(target.connect(), target.bindTo(), target.bindInterface(), target.fwmark(),
                 target.connectTimeoutNanos(), check.ssl(), u.sni(), u.request(), tls);
-        HttpExchange.start(ctx.eventLoop(), ctx.socketChannelType(), spec, scanner, outcome -> {
+        Consumer<HttpExchange.Outcome> judged = outcome -> {
             String why = judge(i, u, outcome);
             if (why != null) {
                 done.accept(ProbeResult.failed(why + " server " + target.realServer() + "."));
             } else {
                 next(ctx, i + 1, done);
             }
-        });
+        };
+        // plain HTTP on an epoll loop: a bare socket, without netty's Channel machinery (see LeanSocket)
+        io.jkeepalived.healthcheck.lean.LeanLoop lean = check.ssl() ? null
+                : io.jkeepalived.healthcheck.lean.LeanLoop.of(ctx.eventLoop());
+        if (lean != null) {
+            LeanHttpExchange.start(lean, spec, scanner, judged);
+        } else {
+            HttpExchange.start(ctx.eventLoop(), ctx.socketChannelType(), spec, scanner, judged);
+        }
     }
 
     /** keepalived's http_handle_response: null when the url passes, else the words of timeout_epilog. */
