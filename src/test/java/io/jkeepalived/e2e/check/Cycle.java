@@ -95,6 +95,28 @@ record Cycle(CheckLab lab, String rs, String vs, String dest, String service, in
         }
     }
 
+    /**
+     * The whole life of an HTTP_GET/SSL_GET real server: kept at start (two healthy attempts after {@code from}),
+     * evicted by {@code fail} with keepalived's {@link #httpCheckFailed} lines, restored by {@code heal}.
+     */
+    void httpCycle(int from, Action fail, Action heal) throws Exception {
+        kept(from, 2);
+        String down = evicted(fail);
+        assertThat(linesAbout(down)).startsWith(httpCheckFailed());
+        restored(heal);
+    }
+
+    /** keepalived's lines when an HTTP_GET/SSL_GET checker gives up: the failure after the retries, the removal. */
+    String[] httpCheckFailed() {
+        return new String[] {"HTTP_CHECK on service " + rs + " failed after " + retry + " retries.",
+                "Removing service " + rs + " from VS " + vs};
+    }
+
+    /** keepalived's lines when an HTTP_GET/SSL_GET checker succeeds again: the success, the addition. */
+    String[] httpCheckSucceeded() {
+        return new String[] {"Remote Web server " + rs + " succeed on service.", "Adding service " + rs + " to VS " + vs};
+    }
+
     /** The log lines of {@code log} naming this real server, stamps removed, with keepalived's checker words. */
     List<String> linesAbout(String log) {
         return linesAbout(log, rs);

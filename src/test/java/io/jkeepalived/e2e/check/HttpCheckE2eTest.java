@@ -222,36 +222,21 @@ class HttpCheckE2eTest {
         // the three failing attempts are delay_before_retry (0.3 s) apart, not delay_loop (1 s)
         assertThat(status.gapsMillis(before).subList(0, 2)).as("gaps between the retries")
                 .allSatisfy(g -> assertThat(g).isBetween(250L, 800L));
-        assertThat(c.linesAbout(down)).startsWith(
-                "HTTP_CHECK on service [198.51.100.10]:tcp:8081 failed after 2 retries.",
-                "Removing service [198.51.100.10]:tcp:8081 from VS [198.51.100.1]:tcp:80");
+        assertThat(c.linesAbout(down)).startsWith(c.httpCheckFailed());
         String up = c.restored(() -> status.mode = Web.OK);
-        assertThat(c.linesAbout(up)).startsWith("Remote Web server [198.51.100.10]:tcp:8081 succeed on service.",
-                "Adding service [198.51.100.10]:tcp:8081 to VS [198.51.100.1]:tcp:80");
+        assertThat(c.linesAbout(up)).startsWith(c.httpCheckSucceeded());
     }
 
     @Test
     @Order(4)
     void httpDigest() throws Exception {
-        Cycle c = cycle(8082, 1, digest);
-        c.kept(started, 2);
-        String down = c.evicted(() -> digest.mode = Web.OTHER_BODY);
-        assertThat(c.linesAbout(down)).startsWith(
-                "HTTP_CHECK on service [198.51.100.10]:tcp:8082 failed after 1 retries.",
-                "Removing service [198.51.100.10]:tcp:8082 from VS [198.51.100.1]:tcp:80");
-        c.restored(() -> digest.mode = Web.OK);
+        cycle(8082, 1, digest).httpCycle(started, () -> digest.mode = Web.OTHER_BODY, () -> digest.mode = Web.OK);
     }
 
     @Test
     @Order(5)
     void httpRegex() throws Exception {
-        Cycle c = cycle(8083, 3, regex);
-        c.kept(started, 2);
-        String down = c.evicted(() -> regex.mode = Web.OTHER_BODY);
-        assertThat(c.linesAbout(down)).startsWith(
-                "HTTP_CHECK on service [198.51.100.10]:tcp:8083 failed after 3 retries.",
-                "Removing service [198.51.100.10]:tcp:8083 from VS [198.51.100.1]:tcp:80");
-        c.restored(() -> regex.mode = Web.OK);
+        cycle(8083, 3, regex).httpCycle(started, () -> regex.mode = Web.OTHER_BODY, () -> regex.mode = Web.OK);
     }
 
     @Test
