@@ -1,5 +1,6 @@
 package io.jkeepalived.e2e.check;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
 
@@ -108,8 +109,22 @@ record Cycle(CheckLab lab, String rs, String vs, String dest, String service, in
 
     /** keepalived's lines when an HTTP_GET/SSL_GET checker gives up: the failure after the retries, the removal. */
     String[] httpCheckFailed() {
-        return new String[] {"HTTP_CHECK on service " + rs + " failed after " + retry + " retries.",
-                "Removing service " + rs + " from VS " + vs};
+        return gaveUp("HTTP_CHECK", null);
+    }
+
+    /**
+     * keepalived's lines when {@code checker} ({@code TCP_CHECK}, {@code HTTP_CHECK}, {@code UDP_CHECK}) gives up:
+     * {@code perAttempt} once for each of the retry + 1 attempts (log_all_failures; none when null), the failure after
+     * the retries, the removal.
+     */
+    String[] gaveUp(String checker, String perAttempt) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; perAttempt != null && i <= retry; i++) {
+            lines.add(perAttempt);
+        }
+        lines.add(checker + " on service " + rs + " failed after " + retry + " retries.");
+        lines.add("Removing service " + rs + " from VS " + vs);
+        return lines.toArray(String[]::new);
     }
 
     /** keepalived's lines when an HTTP_GET/SSL_GET checker succeeds again: the success, the addition. */

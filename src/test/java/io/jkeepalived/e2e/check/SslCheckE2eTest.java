@@ -201,10 +201,7 @@ class SslCheckE2eTest {
         // the server closes before the handshake: keepalived's ssl_connect failure, logged per attempt here
         String down = c.evicted(() -> handshake.mode = Web.CLOSE);
         assertThat(c.linesAbout(down)).startsWith(
-                "SSL handshake/communication error connecting to server [198.51.100.20]:tcp:445.",
-                "SSL handshake/communication error connecting to server [198.51.100.20]:tcp:445.",
-                "HTTP_CHECK on service [198.51.100.20]:tcp:445 failed after 1 retries.",
-                "Removing service [198.51.100.20]:tcp:445 from VS [198.51.100.1]:tcp:443");
+                c.gaveUp("HTTP_CHECK", "SSL handshake/communication error connecting to server [198.51.100.20]:tcp:445."));
         c.restored(() -> handshake.mode = Web.OK);
     }
 }
