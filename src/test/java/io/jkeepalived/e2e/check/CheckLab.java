@@ -1,5 +1,6 @@
 package io.jkeepalived.e2e.check;
 
+import io.jkeepalived.e2e.DaemonProcess;
 import io.jkeepalived.e2e.NetNs;
 import io.jkeepalived.netlink.NetworkNamespace;
 
@@ -80,13 +81,8 @@ final class CheckLab implements AutoCloseable {
     void start(String config) throws IOException {
         Path conf = dir.resolve("keepalived.conf");
         Files.writeString(conf, config);
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
-                "-Djk.dumpDirectory=" + dir, "-cp", System.getProperty("java.class.path"), "io.jkeepalived.daemon.Main",
-                "-n", "-l", "-C", "--dry-run", "-f", conf.toString(), "-p", dir.resolve("k.pid").toString(),
-                "-r", dir.resolve("v.pid").toString(), "-c", dir.resolve("c.pid").toString(),
-                "--metrics-address", STATUS_ADDRESS));
-        daemon = director.start(dir.resolve("jk.log"), cmd.toArray(String[]::new));
+        daemon = DaemonProcess.start(director, DaemonProcess.jkeepalived("-XX:TieredStopAtLevel=1", "-Djk.dumpDirectory=" + dir),
+                conf, dir, "jk", "-C", "--dry-run", "--metrics-address", STATUS_ADDRESS);
     }
 
     /** Everything the daemon printed so far (log lines and dry-run lines). */
@@ -181,8 +177,7 @@ final class CheckLab implements AutoCloseable {
     /** SIGTERM and wait; the daemon's stop lines end up in the log. */
     void stop() throws IOException, InterruptedException {
         if (daemon != null && daemon.process().isAlive()) {
-            NetNs.killGroup(daemon, "TERM");
-            daemon.process().waitFor(15, TimeUnit.SECONDS);
+            DaemonProcess.stop(daemon, 15);
         }
     }
 

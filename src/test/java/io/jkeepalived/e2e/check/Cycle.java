@@ -1,5 +1,6 @@
 package io.jkeepalived.e2e.check;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
 
@@ -93,6 +94,42 @@ record Cycle(CheckLab lab, String rs, String vs, String dest, String service, in
         if (status != null) {
             assertThat(status).as("/status of %s", rs).contains("\"real_server\":\"" + rs + "\",\"up\":" + up);
         }
+    }
+
+    /**
+     * The whole life of an HTTP_GET/SSL_GET real server: kept at start (two healthy attempts after {@code from}),
+     * evicted by {@code fail} with keepalived's {@link #httpCheckFailed} lines, restored by {@code heal}.
+     */
+    void httpCycle(int from, Action fail, Action heal) throws Exception {
+        kept(from, 2);
+        String down = evicted(fail);
+        assertThat(linesAbout(down)).startsWith(httpCheckFailed());
+        restored(heal);
+    }
+
+    /** keepalived's lines when an HTTP_GET/SSL_GET checker gives up: the failure after the retries, the removal. */
+    String[] httpCheckFailed() {
+        return gaveUp("HTTP_CHECK", null);
+    }
+
+    /**
+     * keepalived's lines when {@code checker} ({@code TCP_CHECK}, {@code HTTP_CHECK}, {@code UDP_CHECK}) gives up:
+     * {@code perAttempt} once for each of the retry + 1 attempts (log_all_failures; none when null), the failure after
+     * the retries, the removal.
+     */
+    String[] gaveUp(String checker, String perAttempt) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; perAttempt != null && i <= retry; i++) {
+            lines.add(perAttempt);
+        }
+        lines.add(checker + " on service " + rs + " failed after " + retry + " retries.");
+        lines.add("Removing service " + rs + " from VS " + vs);
+        return lines.toArray(String[]::new);
+    }
+
+    /** keepalived's lines when an HTTP_GET/SSL_GET checker succeeds again: the success, the addition. */
+    String[] httpCheckSucceeded() {
+        return new String[] {"Remote Web server " + rs + " succeed on service.", "Adding service " + rs + " to VS " + vs};
     }
 
     /** The log lines of {@code log} naming this real server, stamps removed, with keepalived's checker words. */

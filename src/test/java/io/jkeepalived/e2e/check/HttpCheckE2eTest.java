@@ -186,11 +186,7 @@ class HttpCheckE2eTest {
         Cycle byLog = cycle(8080, 2, null);
         String down = byLog.evicted(() -> tcp.refuse(true));
         assertThat(byLog.linesAbout(down)).startsWith(
-                "TCP connection to [198.51.100.10]:tcp:8080 failed.",
-                "TCP connection to [198.51.100.10]:tcp:8080 failed.",
-                "TCP connection to [198.51.100.10]:tcp:8080 failed.",
-                "TCP_CHECK on service [198.51.100.10]:tcp:8080 failed after 2 retries.",
-                "Removing service [198.51.100.10]:tcp:8080 from VS [198.51.100.1]:tcp:80");
+                byLog.gaveUp("TCP_CHECK", "TCP connection to [198.51.100.10]:tcp:8080 failed."));
         String up = c.restored(() -> tcp.refuse(false));
         assertThat(c.linesAbout(up)).startsWith("TCP connection to [198.51.100.10]:tcp:8080 success.",
                 "Adding service [198.51.100.10]:tcp:8080 to VS [198.51.100.1]:tcp:80");
@@ -204,10 +200,7 @@ class HttpCheckE2eTest {
         c.kept(started, 0);
         String down = c.evicted(() -> tcp6.refuse(true));
         assertThat(c.linesAbout(down)).startsWith(
-                "TCP connection to [2001:db8::10]:tcp:8080 failed.",
-                "TCP connection to [2001:db8::10]:tcp:8080 failed.",
-                "TCP_CHECK on service [2001:db8::10]:tcp:8080 failed after 1 retries.",
-                "Removing service [2001:db8::10]:tcp:8080 from VS [2001:db8::1]:tcp:80");
+                c.gaveUp("TCP_CHECK", "TCP connection to [2001:db8::10]:tcp:8080 failed."));
         c.restored(() -> tcp6.refuse(false));
     }
 
@@ -222,36 +215,21 @@ class HttpCheckE2eTest {
         // the three failing attempts are delay_before_retry (0.3 s) apart, not delay_loop (1 s)
         assertThat(status.gapsMillis(before).subList(0, 2)).as("gaps between the retries")
                 .allSatisfy(g -> assertThat(g).isBetween(250L, 800L));
-        assertThat(c.linesAbout(down)).startsWith(
-                "HTTP_CHECK on service [198.51.100.10]:tcp:8081 failed after 2 retries.",
-                "Removing service [198.51.100.10]:tcp:8081 from VS [198.51.100.1]:tcp:80");
+        assertThat(c.linesAbout(down)).startsWith(c.httpCheckFailed());
         String up = c.restored(() -> status.mode = Web.OK);
-        assertThat(c.linesAbout(up)).startsWith("Remote Web server [198.51.100.10]:tcp:8081 succeed on service.",
-                "Adding service [198.51.100.10]:tcp:8081 to VS [198.51.100.1]:tcp:80");
+        assertThat(c.linesAbout(up)).startsWith(c.httpCheckSucceeded());
     }
 
     @Test
     @Order(4)
     void httpDigest() throws Exception {
-        Cycle c = cycle(8082, 1, digest);
-        c.kept(started, 2);
-        String down = c.evicted(() -> digest.mode = Web.OTHER_BODY);
-        assertThat(c.linesAbout(down)).startsWith(
-                "HTTP_CHECK on service [198.51.100.10]:tcp:8082 failed after 1 retries.",
-                "Removing service [198.51.100.10]:tcp:8082 from VS [198.51.100.1]:tcp:80");
-        c.restored(() -> digest.mode = Web.OK);
+        cycle(8082, 1, digest).httpCycle(started, () -> digest.mode = Web.OTHER_BODY, () -> digest.mode = Web.OK);
     }
 
     @Test
     @Order(5)
     void httpRegex() throws Exception {
-        Cycle c = cycle(8083, 3, regex);
-        c.kept(started, 2);
-        String down = c.evicted(() -> regex.mode = Web.OTHER_BODY);
-        assertThat(c.linesAbout(down)).startsWith(
-                "HTTP_CHECK on service [198.51.100.10]:tcp:8083 failed after 3 retries.",
-                "Removing service [198.51.100.10]:tcp:8083 from VS [198.51.100.1]:tcp:80");
-        c.restored(() -> regex.mode = Web.OK);
+        cycle(8083, 3, regex).httpCycle(started, () -> regex.mode = Web.OTHER_BODY, () -> regex.mode = Web.OK);
     }
 
     @Test
@@ -262,10 +240,7 @@ class HttpCheckE2eTest {
         String down = c.evicted(() -> hang.mode = Web.HANG);
         // log_all_failures: keepalived's timeout_epilog line for each attempt while the checker is up
         assertThat(c.linesAbout(down)).startsWith(
-                "Timeout WEB read server [198.51.100.10]:tcp:8084.",
-                "Timeout WEB read server [198.51.100.10]:tcp:8084.",
-                "HTTP_CHECK on service [198.51.100.10]:tcp:8084 failed after 1 retries.",
-                "Removing service [198.51.100.10]:tcp:8084 from VS [198.51.100.1]:tcp:80");
+                c.gaveUp("HTTP_CHECK", "Timeout WEB read server [198.51.100.10]:tcp:8084."));
         c.restored(() -> hang.mode = Web.OK);
     }
 

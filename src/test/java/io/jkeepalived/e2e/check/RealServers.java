@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The real servers of the checker suites, written in the test so it decides every answer: each is opened inside the
@@ -63,6 +64,35 @@ final class RealServers {
             return t;
         }
 
+        /** A TCP socket listening on {@code at} in the real servers' namespace. */
+        static ServerSocket listening(CheckLab lab, InetSocketAddress at) throws IOException {
+            return lab.inServers(() -> {
+                ServerSocket ss = new ServerSocket();
+                ss.setReuseAddress(true);
+                ss.bind(at, 64);
+                return ss;
+            });
+        }
+
+        /**
+         * Accepts on {@code socket} until {@link #close}, each connection kept in {@link #open} and handed to
+         * {@code handler} on a thread of its own ({@code kind-conn}).
+         */
+        void acceptEach(ServerSocket socket, String kind, InetSocketAddress at, Consumer<Socket> handler) {
+            daemon(kind + "-" + at, () -> {
+                while (!closed) {
+                    Socket s;
+                    try {
+                        s = socket.accept();
+                    } catch (IOException e) {
+                        return;
+                    }
+                    open.add(s);
+                    daemon(kind + "-conn", () -> handler.accept(s));
+                }
+            });
+        }
+
         void closeOpen() {
             for (Socket s : open) {
                 try {
@@ -87,12 +117,7 @@ final class RealServers {
         }
 
         private void listen() throws IOException {
-            ServerSocket s = lab.inServers(() -> {
-                ServerSocket ss = new ServerSocket();
-                ss.setReuseAddress(true);
-                ss.bind(at, 64);
-                return ss;
-            });
+            ServerSocket s = listening(lab, at);
             socket = s;
             daemon("tcp-" + at, () -> {
                 while (!s.isClosed()) {
@@ -146,26 +171,8 @@ final class RealServers {
             this.otherBody = otherBody;
             this.tls = tls;
             InetSocketAddress at = new InetSocketAddress(InetAddress.getByName(ip), port);
-            this.socket = lab.inServers(() -> {
-                ServerSocket ss = new ServerSocket();
-                ss.setReuseAddress(true);
-                ss.bind(at, 64);
-                return ss;
-            });
-            daemon("http-" + at, this::serve);
-        }
-
-        private void serve() {
-            while (!closed) {
-                Socket s;
-                try {
-                    s = socket.accept();
-                } catch (IOException e) {
-                    return;
-                }
-                open.add(s);
-                daemon("http-conn", () -> handle(s));
-            }
+            this.socket = listening(lab, at);
+            acceptEach(socket, "http", at, this::handle);
         }
 
         private void handle(Socket plain) {
@@ -255,24 +262,8 @@ final class RealServers {
 
         Smtp(CheckLab lab, String ip, int port) throws IOException {
             InetSocketAddress at = new InetSocketAddress(InetAddress.getByName(ip), port);
-            this.socket = lab.inServers(() -> {
-                ServerSocket ss = new ServerSocket();
-                ss.setReuseAddress(true);
-                ss.bind(at, 64);
-                return ss;
-            });
-            daemon("smtp-" + at, () -> {
-                while (!closed) {
-                    Socket s;
-                    try {
-                        s = socket.accept();
-                    } catch (IOException e) {
-                        return;
-                    }
-                    open.add(s);
-                    daemon("smtp-conn", () -> handle(s));
-                }
-            });
+            this.socket = listening(lab, at);
+            acceptEach(socket, "smtp", at, this::handle);
         }
 
         private void handle(Socket s) {

@@ -5,10 +5,8 @@ import io.jkeepalived.conf.KeepalivedConfig;
 import io.jkeepalived.conf.LiveSystemInfo;
 import io.jkeepalived.daemon.check.HealthcheckService;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -27,7 +25,7 @@ import java.util.function.Predicate;
  * After start the client opens connections to the two services that stay (one untouched and persistent, one whose
  * scheduler B changes), so the counters and the persistence template show whether a reload re-created them.
  */
-public final class CheckReloadGuestDriver {
+public final class CheckReloadGuestDriver extends GuestDriver {
     static final String DIRECTOR_NS = "jk-rc-hdir";
     static final String CLIENT_NS = "jk-rc-hcli";
     static final String CLIENT = "/tmp/jk-rc-client.py";
@@ -192,8 +190,7 @@ public final class CheckReloadGuestDriver {
         Files.writeString(conf, A);
         Path dir = conf.getParent();
         Path log = dir.resolve("keepalived.log");
-        List<String> cmd = List.of("sh", "-c", "exec " + keepalived + " -C -n -l -D -f " + conf + " -p " + dir.resolve("ka.pid")
-                + " -c " + dir.resolve("ka-checkers.pid") + " -r " + dir.resolve("ka-vrrp.pid"));
+        List<String> cmd = List.of("sh", "-c", daemonCommand(keepalived, "-C -n -l -D", conf, dir, "ka"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             phase("ka", "start", START);
@@ -212,9 +209,7 @@ public final class CheckReloadGuestDriver {
             if (p.isAlive()) {
                 p.destroyForcibly();
             }
-            System.out.println("--- ka log");
-            System.out.print(Files.readString(log, StandardCharsets.ISO_8859_1));
-            System.out.println("--- end log");
+            printLog("ka", log);
         }
     }
 
@@ -229,25 +224,10 @@ public final class CheckReloadGuestDriver {
      * table, the counters and the connection table.
      */
     private static void phase(String daemon, String phase, Predicate<String> reached) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        String table = capture("ipvsadm -Ln");
-        String stable = null;
-        int same = 0;
-        while (System.nanoTime() < deadline) {
-            table = capture("ipvsadm -Ln");
-            if (reached.test(table) && table.equals(stable)) {
-                if (++same >= 3) {
-                    break;
-                }
-            } else {
-                same = 0;
-            }
-            stable = table;
-            Thread.sleep(1000);
-        }
-        System.out.println("=== " + daemon + " " + phase + (same >= 3 ? "" : " (not reached)"));
+        Settled table = settle(() -> capture("ipvsadm -Ln"), reached, 90, 1000);
+        printPhase(daemon, phase, table.reached());
         System.out.println("--- ipvsadm -Ln");
-        System.out.print(table);
+        System.out.print(table.state());
         System.out.println("--- stats");
         System.out.print(capture("ipvsadm -Ln --stats"));
         System.out.println("--- conns");
@@ -261,39 +241,5 @@ public final class CheckReloadGuestDriver {
             n++;
         }
         return n;
-    }
-
-    private static void shell(String command) throws Exception {
-        System.out.print(capture(command));
-    }
-
-    private static String capture(String command) throws Exception {
-        Process p = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-        }
-        return out;
-    }
-
-    /** The lines of a phase's section, as {@link IpvsReconcileKernelLabTest#section} reads them. */
-    static List<String> lines(String out, String header, String name) {
-        int p = out.indexOf("=== " + header + "\n");
-        if (p < 0) {
-            return null;
-        }
-        int s = out.indexOf("--- " + name + "\n", p);
-        if (s < 0) {
-            return null;
-        }
-        List<String> lines = new ArrayList<>();
-        for (String line : out.substring(s + name.length() + 5).split("\n")) {
-            if (line.startsWith("---") || line.startsWith("===")) {
-                break;
-            }
-            lines.add(line);
-        }
-        return lines;
     }
 }

@@ -101,7 +101,7 @@ class CheckReloadKernelLabTest {
 
     /** ipvsadm -Ln of a phase: each service with its destinations, sorted, without the connection counters. */
     static List<String> table(String out, String daemon, String phase) {
-        List<String> lines = CheckReloadGuestDriver.lines(out, daemon + " " + phase, "ipvsadm -Ln");
+        List<String> lines = GuestDriver.lines(out, daemon + " " + phase, "ipvsadm -Ln");
         assertThat(lines).as("%s %s reached its table in %s", daemon, phase, result).isNotNull();
         Map<String, List<String>> services = new TreeMap<>();
         List<String> current = null;
@@ -125,7 +125,7 @@ class CheckReloadKernelLabTest {
 
     /** The Conns counter of service {@code vip:port} in a phase's {@code --stats}, or -1 if absent. */
     static long conns(String out, String daemon, String phase, String service) {
-        for (String line : CheckReloadGuestDriver.lines(out, daemon + " " + phase, "stats")) {
+        for (String line : GuestDriver.lines(out, daemon + " " + phase, "stats")) {
             String[] w = line.strip().split("\\s+");
             if (w.length > 2 && w[0].equals("TCP") && w[1].equals(service)) {
                 return Long.parseLong(w[2].replaceAll("[^0-9]", ""));
@@ -188,7 +188,7 @@ class CheckReloadKernelLabTest {
     /** The Conns counter of destination {@code rs} of service {@code service} in a phase's {@code --stats}, or -1. */
     static long destConns(String out, String daemon, String phase, String service, String rs) {
         boolean in = false;
-        for (String line : CheckReloadGuestDriver.lines(out, daemon + " " + phase, "stats")) {
+        for (String line : GuestDriver.lines(out, daemon + " " + phase, "stats")) {
             String[] w = line.strip().split("\\s+");
             if (w.length > 2 && w[0].equals("TCP")) {
                 in = w[1].equals(service);
@@ -201,7 +201,7 @@ class CheckReloadKernelLabTest {
 
     /** The persistence template of the client on :80 ("client:0 vip:80 real"), or null. */
     private static String template(String out, String daemon, String phase) {
-        for (String line : CheckReloadGuestDriver.lines(out, daemon + " " + phase, "conns")) {
+        for (String line : GuestDriver.lines(out, daemon + " " + phase, "conns")) {
             String[] w = line.strip().split("\\s+");
             // a template has the client's port 0 (its state column reads NONE or ASSURED by kernel version)
             if (w.length >= 6 && w[3].endsWith(":0") && w[4].equals("198.51.100.10:80")) {

@@ -73,20 +73,8 @@ class IpvsReconcileKernelLabTest {
 
     /** The lines of section {@code name} of {@code phase}, trimmed, blank and header lines dropped. */
     static List<String> section(String out, String phase, String name) {
-        int p = out.indexOf("=== " + phase + "\n");
-        assertThat(p).as("phase %s in %s", phase, result).isNotNegative();
-        int s = name == null ? p + phase.length() + 5 : out.indexOf("--- " + name + "\n", p) + name.length() + 5;
-        List<String> lines = new ArrayList<>();
-        for (String line : out.substring(s).split("\n")) {
-            if (line.startsWith("---") || line.startsWith("===")) {
-                break;
-            }
-            String l = line.strip().replaceAll("\\s+", " ");
-            if (!l.isEmpty() && !l.startsWith("IP Virtual Server version") && !l.startsWith("Prot LocalAddress")
-                    && !l.startsWith("-> RemoteAddress")) {
-                lines.add(l);
-            }
-        }
+        List<String> lines = GuestDriver.tableLines(out, phase, name);
+        assertThat(lines).as("phase %s%s in %s", phase, name == null ? "" : " section " + name, result).isNotNull();
         return lines;
     }
 

@@ -1,16 +1,9 @@
 package io.jkeepalived.e2e.ipvs;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -31,7 +24,7 @@ import java.util.function.Predicate;
  *   <li>stopped: our daemon stops: no sync daemon, the kernel's timeouts back, no service.</li>
  * </ol>
  */
-public final class LvsGlobalsGuestDriver {
+public final class LvsGlobalsGuestDriver extends GuestDriver {
     static final String DIRECTOR = "jk-lvsops-a";
     static final String PEER = "jk-lvsops-b";
     static final String DIRECTOR_IF = "jk-lvsops-da";
@@ -93,7 +86,6 @@ public final class LvsGlobalsGuestDriver {
             }
             """.formatted(PEER_IF);
 
-    private static final Map<String, ServerSocket> LISTENERS = new HashMap<>();
 
     private LvsGlobalsGuestDriver() {
     }
@@ -116,16 +108,15 @@ public final class LvsGlobalsGuestDriver {
     private static void run(Path dir, Path conf, Path peerConf, String keepalived, String daemon) throws Exception {
         String name = daemon.contains("io.jkeepalived") ? "jkeepalived" : "keepalived";
         capture("ipvsadm -C; ipvsadm --set 900 120 300; ipvsadm --stop-daemon master; ipvsadm --stop-daemon backup");
-        listen("203.0.113.21");
-        listen("203.0.113.22");
+        listen("203.0.113.21", 80);
+        listen("203.0.113.22", 80);
         Process peer = startPeer(dir, peerConf, keepalived, name + "-peer1");
         Process p = null;
         Path log = dir.resolve(name + ".log");
         try {
             await(name + " peer master", () -> capture("ip -n " + PEER + " -4 addr show dev " + PEER_IF),
                     t -> t.contains("198.51.100.50/32"));
-            p = new ProcessBuilder("sh", "-c", "exec " + daemon + " -n -l -f " + conf + " -p " + dir.resolve(name + ".pid")
-                    + " -c " + dir.resolve(name + "-checkers.pid") + " -r " + dir.resolve(name + "-vrrp.pid"))
+            p = new ProcessBuilder("sh", "-c", daemonCommand(daemon, "-n -l", conf, dir, name))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             // the first phase also waits for the daemon to start (a JVM under emulation: minutes when the host is busy)
             if (!phase(name, "backup", 300, t -> t.contains("backup sync daemon") && t.contains("901 121 301")
@@ -138,7 +129,7 @@ public final class LvsGlobalsGuestDriver {
             stop(peer, name + " peer");
             phase(name, "master", t -> t.contains("master sync daemon") && !t.contains("203.0.113.22:80")
                     && t.contains("203.0.113.21:80"));
-            listen("203.0.113.22");
+            listen("203.0.113.22", 80);
             phase(name, "up", t -> t.contains("master sync daemon") && t.contains("203.0.113.22:80"));
             peer = startPeer(dir, peerConf, keepalived, name + "-peer2");
             phase(name, "backup again", t -> t.contains("backup sync daemon") && !t.contains("master sync daemon"));
@@ -150,14 +141,8 @@ public final class LvsGlobalsGuestDriver {
                 p.destroyForcibly();
             }
             stop(peer, name + " peer");
-            for (String a : new ArrayList<>(LISTENERS.keySet())) {
-                close(a);
-            }
-            System.out.println("--- " + name + " log");
-            if (Files.exists(log)) {
-                System.out.print(Files.readString(log, StandardCharsets.ISO_8859_1));
-            }
-            System.out.println("--- end log");
+            closeAll();
+            printLog(name, log);
         }
     }
 
@@ -180,31 +165,6 @@ public final class LvsGlobalsGuestDriver {
         System.out.println("--- " + what + " ended " + ended);
     }
 
-    private static void listen(String address) throws IOException {
-        ServerSocket s = new ServerSocket();
-        s.setReuseAddress(true);
-        s.bind(new InetSocketAddress(InetAddress.getByName(address), 80), 50);
-        Thread t = new Thread(() -> {
-            while (!s.isClosed()) {
-                try {
-                    s.accept().close();
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "accept " + address);
-        t.setDaemon(true);
-        t.start();
-        LISTENERS.put(address, s);
-    }
-
-    private static void close(String address) throws IOException {
-        ServerSocket s = LISTENERS.remove(address);
-        if (s != null) {
-            s.close();
-        }
-    }
-
     /**
      * What the phases compare: the timeouts, the sync daemons and the table, read by one shell (every fork counts under
      * emulation, and the daemon under test shares the guest's one CPU with this poll).
@@ -220,30 +180,11 @@ public final class LvsGlobalsGuestDriver {
     }
 
     private static boolean phase(String daemon, String phase, int seconds, Predicate<String> reached) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        String now = state();
-        String stable = null;
-        int same = 0;
-        while (System.nanoTime() < deadline) {
-            now = state();
-            if (reached.test(now) && now.equals(stable)) {
-                if (++same >= 3) {
-                    break;
-                }
-            } else {
-                same = 0;
-            }
-            stable = now;
-            Thread.sleep(2000);
-        }
-        System.out.println("=== " + daemon + " " + phase + (same >= 3 ? "" : " (not reached)"));
-        System.out.print(now);
+        Settled now = settle(LvsGlobalsGuestDriver::state, reached, seconds, 2000);
+        printPhase(daemon, phase, now.reached());
+        System.out.print(now.state());
         System.out.println("--- end " + daemon + " " + phase);
-        return same >= 3;
-    }
-
-    private interface Probe {
-        String get() throws Exception;
+        return now.reached();
     }
 
     private static void await(String what, Probe probe, Predicate<String> ok) throws Exception {
@@ -255,15 +196,5 @@ public final class LvsGlobalsGuestDriver {
             Thread.sleep(500);
         }
         System.out.println("--- " + what + " (not reached)");
-    }
-
-    private static String capture(String command) throws Exception {
-        Process p = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-        }
-        return out;
     }
 }

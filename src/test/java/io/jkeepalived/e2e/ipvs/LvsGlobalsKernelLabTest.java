@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.jkeepalived.e2e.ipvs.LvsGlobalsGuestDriver.DIRECTOR;
@@ -66,21 +65,8 @@ class LvsGlobalsKernelLabTest {
 
     /** The lines of part {@code part} (timeout, daemon, table) of {@code daemon}'s {@code phase}, spaces squeezed. */
     private static List<String> part(String out, String daemon, String phase, String part) {
-        String head = "=== " + daemon + " " + phase + "\n";
-        int p = out.indexOf(head);
-        assertThat(p).as("%s %s reached in %s", daemon, phase, result).isNotNegative();
-        int s = out.indexOf("--- " + part + "\n", p) + part.length() + 5;
-        List<String> lines = new ArrayList<>();
-        for (String line : out.substring(s).split("\n")) {
-            if (line.startsWith("---") || line.startsWith("===")) {
-                break;
-            }
-            String l = line.strip().replaceAll("\\s+", " ");
-            if (!l.isEmpty() && !l.startsWith("IP Virtual Server version") && !l.startsWith("Prot LocalAddress")
-                    && !l.startsWith("-> RemoteAddress")) {
-                lines.add(l);
-            }
-        }
+        List<String> lines = GuestDriver.tableLines(out, daemon + " " + phase, part);
+        assertThat(lines).as("%s %s reached in %s", daemon, phase, result).isNotNull();
         return lines;
     }
 

@@ -21,7 +21,6 @@ import io.jkeepalived.ipvs.reconcile.VirtualServerPlan;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +46,7 @@ import java.util.function.Predicate;
  *       open again and after the daemon's stop.</li>
  * </ul>
  */
-public final class ReconcileGuestDriver {
+public final class ReconcileGuestDriver extends GuestDriver {
     static final String DIRECTOR_NS = "jk-rc-dir";
 
     /** Phase-A configuration: two address services (one with a sorry server) and a fwmark service. */
@@ -419,38 +418,6 @@ public final class ReconcileGuestDriver {
 
     // ------------------------------------------------------------------------------------------- differential
 
-    /** The real servers' listeners, by address: 203.0.113.2 and .3 on ports 80 and 443. */
-    private static final Map<String, List<ServerSocket>> LISTENERS = new HashMap<>();
-
-    private static void listen(String address) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        for (int port : new int[] {80, 443}) {
-            ServerSocket s = new ServerSocket();
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(InetAddress.getByName(address), port), 50);
-            sockets.add(s);
-            // accept and drop, so the backlog never fills up
-            Thread t = new Thread(() -> {
-                while (!s.isClosed()) {
-                    try {
-                        s.accept().close();
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "accept " + address + ":" + port);
-            t.setDaemon(true);
-            t.start();
-        }
-        LISTENERS.put(address, sockets);
-    }
-
-    private static void close(String address) throws IOException {
-        for (ServerSocket s : LISTENERS.remove(address)) {
-            s.close();
-        }
-    }
-
     private static void differential(String workDir, List<String> daemons) throws Exception {
         Path dir = Path.of(workDir);
         Files.createDirectories(dir);
@@ -459,8 +426,8 @@ public final class ReconcileGuestDriver {
         Path misc = dir.resolve("misc.sh");
         Files.writeString(misc, "#!/bin/sh\nexit $(cat " + dir + "/misc-$1)\n");
         Files.setPosixFilePermissions(misc, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        listen("203.0.113.2");
-        listen("203.0.113.3");
+        listen("203.0.113.2", 80, 443);
+        listen("203.0.113.3", 80, 443);
         for (String a : List.of("203.0.113.2", "203.0.113.3", "203.0.113.4")) {
             HttpRealServer.start(a, 8081);
         }
@@ -473,8 +440,7 @@ public final class ReconcileGuestDriver {
             inDirector("ipvsadm -C");
             Path log = dir.resolve(name + ".log");
             List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", DIRECTOR_NS, "sh", "-c",
-                    "exec " + daemon + " -C -n -l -f " + conf + " -p " + dir.resolve(name + ".pid") + " -c "
-                            + dir.resolve(name + "-checkers.pid") + " -r " + dir.resolve(name + "-vrrp.pid")));
+                    daemonCommand(daemon, "-C -n -l", conf, dir, name)));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
                 // start: every real server in (.3 on port 80 present)
@@ -491,7 +457,7 @@ public final class ReconcileGuestDriver {
                 phase(name, "down", t -> !t.contains("203.0.113.3:80 ") && t.contains("203.0.113.9:443")
                         && !t.contains("203.0.113.3:8080") && !t.contains("203.0.113.3:8081") && !t.contains("203.0.113.2:8081")
                         && dest(t, "203.0.113.4:8081", 0) && dest(t, "203.0.113.2:9000", 5) && !t.contains("203.0.113.3:9000"));
-                listen("203.0.113.3");
+                listen("203.0.113.3", 80, 443);
                 HttpRealServer.healthy(true);
                 miscExit(dir, 2, 2);
                 miscExit(dir, 3, 0);
@@ -506,9 +472,7 @@ public final class ReconcileGuestDriver {
                 if (p.isAlive()) {
                     p.destroyForcibly();
                 }
-                System.out.println("--- " + name + " log");
-                System.out.print(Files.readString(log, StandardCharsets.ISO_8859_1));
-                System.out.println("--- end log");
+                printLog(name, log);
             }
         }
     }
@@ -576,42 +540,13 @@ public final class ReconcileGuestDriver {
     }
 
     private static void phase(String daemon, String phase, int seconds, Predicate<String> reached) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        String table = inDirector("ipvsadm -Ln");
-        String stable = null;
-        int same = 0;
-        while (System.nanoTime() < deadline) {
-            table = inDirector("ipvsadm -Ln");
-            if (reached.test(table) && table.equals(stable)) {
-                if (++same >= 3) {
-                    break;
-                }
-            } else {
-                same = 0;
-            }
-            stable = table;
-            Thread.sleep(1000);
-        }
-        System.out.println("=== " + daemon + " " + phase + (same >= 3 ? "" : " (not reached)"));
-        System.out.print(table);
+        Settled table = settle(() -> inDirector("ipvsadm -Ln"), reached, seconds, 1000);
+        printPhase(daemon, phase, table.reached());
+        System.out.print(table.state());
         System.out.println("--- end " + daemon + " " + phase);
     }
 
     private static String inDirector(String command) throws Exception {
         return capture("ip netns exec " + DIRECTOR_NS + " " + command);
-    }
-
-    static void shell(String command) throws Exception {
-        System.out.print(capture(command));
-    }
-
-    private static String capture(String command) throws Exception {
-        Process p = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-        }
-        return out;
     }
 }

@@ -1,5 +1,6 @@
 package io.jkeepalived.e2e.ops;
 
+import io.jkeepalived.e2e.DaemonProcess;
 import io.jkeepalived.e2e.NetNs;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,11 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,13 +73,10 @@ class JournaldTest {
             }
             Files.writeString(dir.resolve("journald.conf"),
                     "[Journal]\nStorage=volatile\nReadKMsg=no\nForwardToSyslog=no\nForwardToWall=no\nForwardToConsole=no\n");
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            String daemon = String.join(" ", List.of(java, "-XX:+UseSerialGC",
-                    "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
-                    "-Djk.syslog.socket=/run/systemd/journal/dev-log",
-                    "-cp", "'" + System.getProperty("java.class.path") + "'", "io.jkeepalived.daemon.Main", "-n", "-l", "-P",
-                    "-f", conf.toString(), "-p", dir.resolve("k.pid").toString(), "-r", dir.resolve("v.pid").toString(),
-                    "-c", dir.resolve("c.pid").toString()));
+            String classpath = System.getProperty("java.class.path");
+            String daemon = Arrays.stream(DaemonProcess.command(
+                            DaemonProcess.jkeepalived("-Djk.syslog.socket=/run/systemd/journal/dev-log"), conf, dir, "k", "-P"))
+                    .map(a -> a.equals(classpath) ? "'" + a + "'" : a).collect(Collectors.joining(" "));
             String script = """
                     set -e
                     mount --bind %1$s/run /run/systemd

@@ -1,5 +1,6 @@
 package io.jkeepalived.e2e.ops;
 
+import io.jkeepalived.e2e.DaemonProcess;
 import io.jkeepalived.e2e.NetNs;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,13 +52,9 @@ class OperatorOptionsTest {
     }
 
     private NetNs.Daemon start(NetNs.Host h, String tag, Path conf, String... options) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "io.jkeepalived.daemon.Main", "-n", "-l", "-G", "-P",
-                "-f", conf.toString(), "-p", dir.resolve(tag + ".pid").toString(),
-                "-r", dir.resolve(tag + "-v.pid").toString(), "-c", dir.resolve(tag + "-c.pid").toString()));
-        cmd.addAll(List.of(options));
-        return h.start(dir.resolve(tag + ".log"), cmd.toArray(String[]::new));
+        List<String> flags = new ArrayList<>(List.of("-G", "-P"));
+        flags.addAll(List.of(options));
+        return DaemonProcess.start(h, DaemonProcess.jkeepalived(), conf, dir, tag, flags.toArray(String[]::new));
     }
 
     @Test
@@ -70,7 +66,7 @@ class OperatorOptionsTest {
             Files.writeString(conf, config(100));
 
             NetNs.Daemon d = start(h1, "first", conf, "-V", "-a");
-            assertThat(await(d, "(VI_1) Entering MASTER STATE", 30_000)).as("becomes master\n%s", d.output()).isTrue();
+            assertThat(DaemonProcess.await(d, "(VI_1) Entering MASTER STATE", 30_000)).as("becomes master\n%s", d.output()).isTrue();
             assertThat(awaitCommand(h1, "198.51.100.100/24", "ip", "addr", "show", "dev", "eth0")).isTrue();
             assertThat(d.output()).as("-a: the addresses present at start")
                     .contains("Netlink reflector reports IP 198.51.100.1 added to eth0",
@@ -78,7 +74,7 @@ class OperatorOptionsTest {
             h1.check("ip", "addr", "add", "198.51.100.7/24", "dev", "eth0");
             h1.check("ip", "addr", "add", "2001:db8::7/64", "dev", "eth0", "nodad");
             h1.check("ip", "addr", "del", "198.51.100.7/24", "dev", "eth0");
-            assertThat(await(d, "Netlink reflector reports IP 198.51.100.7 removed from eth0", 10_000))
+            assertThat(DaemonProcess.await(d, "Netlink reflector reports IP 198.51.100.7 removed from eth0", 10_000))
                     .as("-a: changes by others\n%s", d.output()).isTrue();
             assertThat(d.output()).contains("Netlink reflector reports IP 198.51.100.7 added to eth0",
                     "Netlink reflector reports IP 2001:db8::7 added to eth0");
@@ -86,18 +82,16 @@ class OperatorOptionsTest {
                     .doesNotContain("Netlink reflector reports IP 198.51.100.100");
             assertThat(d.output()).doesNotContain("Not supported by jkeepalived yet");
 
-            NetNs.killGroup(d, "TERM");
-            assertThat(d.process().waitFor(15, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+            assertThat(DaemonProcess.stop(d, 15)).as("stops on SIGTERM").isTrue();
             assertThat(d.output()).contains("Stopped").doesNotContain("(VI_1) sent 0 priority", "(VI_1) removing VIPs.");
             assertThat(h1.check("ip", "addr", "show", "dev", "eth0")).as("-V: the VIP stays").contains("198.51.100.100/24");
             assertThat(h1.check("ip", "route", "show")).as("-V: the virtual route stays").contains("203.0.113.0/24 via 198.51.100.254");
 
             // the next start without -V removes what the last run left, as keepalived's vrrp_restore_interfaces_startup
             NetNs.Daemon again = start(h1, "second", conf);
-            assertThat(await(again, "(VI_1) Entering MASTER STATE", 30_000)).as("master again\n%s", again.output()).isTrue();
+            assertThat(DaemonProcess.await(again, "(VI_1) Entering MASTER STATE", 30_000)).as("master again\n%s", again.output()).isTrue();
             assertThat(again.output()).contains("(VI_1) removing VIPs.");
-            NetNs.killGroup(again, "TERM");
-            assertThat(again.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
+            assertThat(DaemonProcess.stop(again, 15)).isTrue();
             assertThat(again.output()).contains("(VI_1) sent 0 priority");
             assertThat(h1.check("ip", "addr", "show", "dev", "eth0")).as("released without -V").doesNotContain("198.51.100.100");
         }
@@ -116,31 +110,16 @@ class OperatorOptionsTest {
             Files.writeString(high, config(200));
 
             NetNs.Daemon d1 = start(h1, "low", low, "-X");
-            assertThat(await(d1, "(VI_1) Entering MASTER STATE", 30_000)).as("h1 master\n%s", d1.output()).isTrue();
+            assertThat(DaemonProcess.await(d1, "(VI_1) Entering MASTER STATE", 30_000)).as("h1 master\n%s", d1.output()).isTrue();
             assertThat(awaitCommand(h1, "198.51.100.100/24", "ip", "addr", "show", "dev", "eth0")).isTrue();
             NetNs.Daemon d2 = start(h2, "high", high);
-            assertThat(await(d2, "(VI_1) Entering MASTER STATE", 30_000)).as("h2 takes over\n%s", d2.output()).isTrue();
-            assertThat(await(d1, "(VI_1) Entering BACKUP STATE", 10_000)).as("h1 demoted\n%s", d1.output()).isTrue();
+            assertThat(DaemonProcess.await(d2, "(VI_1) Entering MASTER STATE", 30_000)).as("h2 takes over\n%s", d2.output()).isTrue();
+            assertThat(DaemonProcess.await(d1, "(VI_1) Entering BACKUP STATE", 10_000)).as("h1 demoted\n%s", d1.output()).isTrue();
             assertThat(awaitAbsent(h1, "198.51.100.100", "ip", "addr", "show", "dev", "eth0"))
                     .as("-X: the demoted master has no VIP left").isTrue();
-            NetNs.killGroup(d1, "TERM");
-            NetNs.killGroup(d2, "TERM");
-            assertThat(d1.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
-            assertThat(d2.process().waitFor(15, TimeUnit.SECONDS)).isTrue();
+            assertThat(DaemonProcess.stop(d1, 15)).isTrue();
+            assertThat(DaemonProcess.stop(d2, 15)).isTrue();
         }
-    }
-
-    private static boolean await(NetNs.Daemon d, String text, long millis) throws Exception {
-        for (long n = millis / 50; n > 0; n--) {
-            if (d.output().contains(text)) {
-                return true;
-            }
-            if (!d.process().isAlive()) {
-                return d.output().contains(text);
-            }
-            Thread.sleep(50);
-        }
-        return false;
     }
 
     private static boolean awaitCommand(NetNs.Host h, String text, String... command) throws Exception {

@@ -1,17 +1,16 @@
 package io.jkeepalived.e2e.status;
 
 import io.jkeepalived.daemon.status.MiniJson;
+import io.jkeepalived.e2e.DaemonProcess;
 import io.jkeepalived.e2e.NetNs;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +32,8 @@ class StatusDumpsTest {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/true")), "needs /bin/true as the tracked script");
     }
 
-    private static final String CONFIG = """
+    /** Also {@link StatusDumpsDifferentialTest}'s: both daemons run it there. */
+    static final String CONFIG = """
             global_defs {
               router_id LEAD1
             }
@@ -69,34 +69,29 @@ class StatusDumpsTest {
             Path conf = dir.resolve("ka.conf");
             Files.writeString(conf, CONFIG);
             Path dumps = Files.createDirectory(dir.resolve("dumps"));
-            NetNs.Daemon d = h1.start(dir.resolve("jk.log"),
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC",
-                    "-Djk.dumpDirectory=" + dumps,
-                    "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                    "io.jkeepalived.daemon.Main", "-n", "-l", "-P", "-f", conf.toString(),
-                    "-p", dir.resolve("k.pid").toString(), "-r", dir.resolve("v.pid").toString(),
-                    "-c", dir.resolve("c.pid").toString(), "--metrics-address", "127.0.0.1:9650");
-            assertThat(await(d, "(VI_1) Entering MASTER STATE", 20_000)).as("becomes master\n%s", d.output()).isTrue();
+            NetNs.Daemon d = DaemonProcess.start(h1, DaemonProcess.jkeepalived("-Djk.dumpDirectory=" + dumps), conf, dir,
+                    "jk", "-P", "--metrics-address", "127.0.0.1:9650");
+            assertThat(DaemonProcess.await(d, "(VI_1) Entering MASTER STATE", 20_000)).as("becomes master\n%s", d.output()).isTrue();
 
-            kill(d, "USR1");
+            DaemonProcess.signal(d, "USR1");
             Path data = dumps.resolve("keepalived.data");
-            assertThat(awaitFile(data, "   State = MASTER\n")).as("data file\n%s", d.output()).isTrue();
+            assertThat(DaemonProcess.awaitFile(data, "   State = MASTER\n")).as("data file\n%s", d.output()).isTrue();
             String text = Files.readString(data);
             assertThat(text).contains("------< VRRP Topology >------\n", " VRRP Instance = VI_1\n",
                     "   Effective priority = 102\n", "   Using src_ip = 198.51.100.1\n",
                     "     198.51.100.100/24 dev eth0 scope global set\n", "     chk weight 2\n", "   Status = GOOD\n");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rw-------");
 
-            kill(d, "USR2");
+            DaemonProcess.signal(d, "USR2");
             Path stats = dumps.resolve("keepalived.stats");
-            assertThat(awaitFile(stats, "Priority Zero:")).as("stats file\n%s", d.output()).isTrue();
+            assertThat(DaemonProcess.awaitFile(stats, "Priority Zero:")).as("stats file\n%s", d.output()).isTrue();
             assertThat(Files.readString(stats)).startsWith("VRRP Instance: VI_1\n").contains("  Became master: 1\n");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stats))).isEqualTo("rw-------");
             assertThat(d.output()).contains("Printing VRRP data for process(", "Printing VRRP stats for process(");
 
-            kill(d, "36"); // SIGRTMIN+2 with glibc, keepalived's JSON dump
+            DaemonProcess.signal(d, "36"); // SIGRTMIN+2 with glibc, keepalived's JSON dump
             Path jsonFile = dumps.resolve("keepalived.json");
-            assertThat(awaitFile(jsonFile, "\"iname\":\"VI_1\"")).as("json file\n%s", d.output()).isTrue();
+            assertThat(DaemonProcess.awaitFile(jsonFile, "\"iname\":\"VI_1\"")).as("json file\n%s", d.output()).isTrue();
             MiniJson.validate(Files.readString(jsonFile).strip());
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(jsonFile))).isEqualTo("rw-------");
 
@@ -115,37 +110,9 @@ class StatusDumpsTest {
                     .as("bound to the loopback of its own namespace only").isNotZero();
             assertThat(d.process().isAlive()).as("the signals did not stop the daemon\n%s", d.output()).isTrue();
 
-            NetNs.killGroup(d, "TERM");
-            assertThat(d.process().waitFor(10, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+            assertThat(DaemonProcess.stop(d, 10)).as("stops on SIGTERM").isTrue();
             assertThat(d.output()).contains("Stopped");
         }
     }
 
-    private static void kill(NetNs.Daemon d, String signal) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-" + signal, Long.toString(d.pid())).redirectErrorStream(true).start()
-                .waitFor(10, TimeUnit.SECONDS);
-    }
-
-    private static boolean await(NetNs.Daemon d, String text, long millis) throws Exception {
-        for (long n = millis / 50; n > 0; n--) {
-            if (d.output().contains(text)) {
-                return true;
-            }
-            if (!d.process().isAlive()) {
-                return d.output().contains(text);
-            }
-            Thread.sleep(50);
-        }
-        return false;
-    }
-
-    private static boolean awaitFile(Path f, String text) throws Exception {
-        for (int n = 0; n < 200; n++) {
-            if (Files.exists(f) && Files.readString(f).contains(text)) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return false;
-    }
 }

@@ -70,6 +70,10 @@ public final class HealthcheckService {
     private io.jkeepalived.daemon.lvs.VirtualAddressWatch addressWatch;
 
     private volatile AutoCloseable engine;
+    /** Verdicts from the engine's threads, applied in order on the ipvs thread ({@link #applyVerdicts}). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<RealServerVerdict> pendingVerdicts =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean verdictsQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
     public HealthcheckService(KeepalivedConfig config, boolean dryRun, PrintStream dryRunOut, EngineStarter engineStarter) {
         this.config = config;
@@ -181,17 +185,38 @@ public final class HealthcheckService {
     }
 
     private void onVerdict(RealServerVerdict v) {
-        ipvsThread.execute(() -> {
+        pendingVerdicts.add(v);
+        if (verdictsQueued.compareAndSet(false, true)) {
+            ipvsThread.execute(this::applyVerdicts);
+        }
+    }
+
+    /**
+     * The verdicts queued since the last run, in order, then one sync (ipvs thread). A sync rebuilds and diffs the
+     * whole table, so one per verdict made the first verdicts of N real servers cost O(N²) at start (bench/README.md,
+     * "Lean probes"); verdicts of one moment now share a sync, each still logged and notified by the reconciler.
+     */
+    private void applyVerdicts() {
+        verdictsQueued.set(false); // before draining: a verdict queued from here on gets a run of its own
+        boolean changed = false;
+        for (RealServerVerdict v; (v = pendingVerdicts.poll()) != null; ) {
             try {
                 if (reconciler != null && reconciler.running()
                         && reconciler.verdict(v.virtualServer(), v.realServer(), v.up(), v.weight())) {
-                    sync();
+                    changed = true;
                 }
             } catch (RuntimeException e) {
                 // a bug of ours must not stop the next verdicts from being applied
                 LOG.info("IPVS: applying the verdict for {} failed: {}", v.realServer().address(), e.toString());
             }
-        });
+        }
+        if (changed) {
+            try {
+                sync();
+            } catch (RuntimeException e) {
+                LOG.info("IPVS: applying the verdicts failed: {}", e.toString());
+            }
+        }
     }
 
     /** Brings the kernel to what the reconciler wants, and logs and runs what the change brought. */

@@ -1,8 +1,6 @@
 package io.jkeepalived.daemon.ops;
 
-import io.jkeepalived.netlink.NetlinkFormatException;
-import io.jkeepalived.netlink.NetlinkMessage;
-import io.jkeepalived.netlink.SyscallException;
+import io.jkeepalived.daemon.track.RtnlWatchLoop;
 import io.jkeepalived.netlink.rtnl.Address;
 import io.jkeepalived.netlink.rtnl.Link;
 import io.jkeepalived.netlink.rtnl.RouteNetlink;
@@ -13,8 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,27 +20,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * names the interface and leaves out the changes it made itself; the checker process's line has no interface and
  * reports every change (the VIPs the VRRP process sets too). jkeepalived writes the lines of the subsystems that run,
  * under their loggers ({@code Keepalived_vrrp} / {@code Keepalived_healthcheckers} in syslog), from a thread of its
- * own ("addr-monitor").
+ * own ("addr-monitor", an {@link RtnlWatchLoop}).
  */
 public final class AddressMonitor implements AutoCloseable {
     private static final Logger VRRP = LoggerFactory.getLogger("jkeepalived.vrrp.addresses");
     private static final Logger CHECK = LoggerFactory.getLogger("jkeepalived.check.addresses");
-    private static final Duration POLL = Duration.ofMillis(200);
 
-    private final RtnlMonitor monitor;
     private final boolean vrrpLines;
     private final boolean checkerLines;
     private final Map<Integer, String> names = new ConcurrentHashMap<>();
     private final OwnNetlinkPorts ours = OwnNetlinkPorts.ofThisProcess();
-    private final Thread thread;
-    private volatile boolean stopping;
+    private RtnlWatchLoop loop;
 
-    private AddressMonitor(RtnlMonitor monitor, boolean vrrpLines, boolean checkerLines) {
-        this.monitor = monitor;
+    private AddressMonitor(boolean vrrpLines, boolean checkerLines) {
         this.vrrpLines = vrrpLines;
         this.checkerLines = checkerLines;
-        this.thread = new Thread(this::run, "addr-monitor");
-        thread.setDaemon(true);
     }
 
     /**
@@ -56,7 +46,7 @@ public final class AddressMonitor implements AutoCloseable {
     public static AddressMonitor start(boolean vrrpLines, boolean checkerLines) throws IOException {
         // subscribe first, then dump: a change in between is reported twice rather than never, as keepalived does
         RtnlMonitor m = RtnlMonitor.open(Rtnetlink.RTMGRP_LINK | Rtnetlink.RTMGRP_IPV4_IFADDR | Rtnetlink.RTMGRP_IPV6_IFADDR);
-        AddressMonitor a = new AddressMonitor(m, vrrpLines, checkerLines);
+        AddressMonitor a = new AddressMonitor(vrrpLines, checkerLines);
         try (RouteNetlink rtnl = RouteNetlink.open()) {
             for (Link l : rtnl.links()) {
                 a.names.put(l.index(), l.name());
@@ -68,55 +58,14 @@ public final class AddressMonitor implements AutoCloseable {
             m.close();
             throw e;
         }
-        a.thread.start();
+        // lost changes (ENOBUFS) are not re-read: keepalived carries on with the next ones too
+        a.loop = RtnlWatchLoop.start(m, "addr-monitor", "Address monitor", a::handle,
+                () -> VRRP.warn("Address monitor: netlink receive failed: ENOBUFS, changes were lost"));
         return a;
     }
 
-    private void run() {
-        // bounded by the stop flag; each receive waits at most POLL
-        while (!stopping) {
-            try {
-                for (NetlinkMessage message : monitor.socket().receive(POLL)) {
-                    handle(message);
-                }
-            } catch (SyscallException e) {
-                if (stopping) {
-                    return;
-                }
-                // ENOBUFS: changes were lost; keepalived carries on with the next ones too
-                VRRP.warn("Address monitor: netlink receive failed: {}", e.getMessage());
-                if (!"ENOBUFS".equals(e.errnoName()) && !pause()) {
-                    return;
-                }
-            } catch (IOException | RuntimeException e) {
-                if (stopping) {
-                    return;
-                }
-                VRRP.warn("Address monitor: netlink receive failed: {}", e.getMessage());
-                if (!pause()) {
-                    return;
-                }
-            }
-        }
-    }
-
-    private boolean pause() {
-        try {
-            Thread.sleep(1000); // do not spin on a broken socket
-            return true;
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private void handle(NetlinkMessage message) {
-        RtnlEvent e;
-        try {
-            e = RtnlEvent.decode(message);
-        } catch (NetlinkFormatException ex) {
-            return; // nothing to report of a notification we cannot read
-        }
+    private void handle(RtnlEvent e) {
+        // a notification we cannot read (RtnlEvent.Malformed) has nothing to report
         if (e instanceof RtnlEvent.LinkChange lc) {
             if (lc.removed()) {
                 names.remove(lc.link().index());
@@ -124,7 +73,7 @@ public final class AddressMonitor implements AutoCloseable {
                 names.put(lc.link().index(), lc.link().name());
             }
         } else if (e instanceof RtnlEvent.AddressChange ac) {
-            log(ac.address(), !ac.removed(), ours.contains(message.header().pid()));
+            log(ac.address(), !ac.removed(), ours.contains(ac.senderPort()));
         }
     }
 
@@ -143,16 +92,6 @@ public final class AddressMonitor implements AutoCloseable {
 
     @Override
     public void close() {
-        stopping = true;
-        try {
-            thread.join(POLL.toMillis() * 5);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            monitor.close();
-        } catch (IOException e) {
-            // closing at exit
-        }
+        loop.close();
     }
 }

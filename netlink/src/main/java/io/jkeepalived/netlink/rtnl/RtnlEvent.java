@@ -9,8 +9,12 @@ public sealed interface RtnlEvent {
     record LinkChange(boolean removed, Link link) implements RtnlEvent {
     }
 
-    /** RTM_NEWADDR (added or changed) or RTM_DELADDR ({@code removed}). */
-    record AddressChange(boolean removed, Address address) implements RtnlEvent {
+    /**
+     * RTM_NEWADDR (added or changed) or RTM_DELADDR ({@code removed}). {@code senderPort} is the header's nlmsg_pid:
+     * the kernel sets it to the netlink port id of the socket whose request made the change (0 for changes of its
+     * own), which lets a process leave out the changes it made itself.
+     */
+    record AddressChange(boolean removed, Address address, int senderPort) implements RtnlEvent {
     }
 
     /**
@@ -31,7 +35,8 @@ public sealed interface RtnlEvent {
                     ? null
                     : new LinkChange(message.type() == Rtnetlink.RTM_DELLINK, IfInfoMsg.decode(message));
             case Rtnetlink.RTM_NEWADDR, Rtnetlink.RTM_DELADDR ->
-                    new AddressChange(message.type() == Rtnetlink.RTM_DELADDR, IfAddrMsg.decode(message));
+                    new AddressChange(message.type() == Rtnetlink.RTM_DELADDR, IfAddrMsg.decode(message),
+                            message.header().pid());
             default -> null;
         };
     }

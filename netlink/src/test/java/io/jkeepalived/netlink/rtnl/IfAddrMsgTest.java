@@ -125,7 +125,8 @@ class IfAddrMsgTest {
         byte[] raw = Hex.capturedBytes("rtm_newaddr-ipv4");
         raw[4] = (byte) Rtnetlink.RTM_DELADDR;
         RtnlEvent removed = RtnlEvent.decode(Hex.message(ByteBuffer.wrap(raw).order(ByteOrder.nativeOrder())));
-        assertThat(removed).isEqualTo(new RtnlEvent.AddressChange(true, IfAddrMsg.decode(Hex.captured("rtm_newaddr-ipv4"))));
+        // nlmsg_pid 0x0c10: the port id of the `ip addr` that made the change
+        assertThat(removed).isEqualTo(new RtnlEvent.AddressChange(true, IfAddrMsg.decode(Hex.captured("rtm_newaddr-ipv4")), 0x0c10));
         RtnlEvent link = RtnlEvent.decode(Hex.captured("rtm_newlink-veth"));
         assertThat(link).isInstanceOf(RtnlEvent.LinkChange.class);
         assertThat(RtnlEvent.decode(Hex.captured("nlmsg_error-ack"))).isNull();
