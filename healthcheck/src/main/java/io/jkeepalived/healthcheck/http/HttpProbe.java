@@ -37,6 +37,8 @@ public final class HttpProbe implements Probe {
     private final List<Url> urls = new ArrayList<>();
     /** Per url, the Content-Length mismatch last logged: keepalived logs each distinct difference once. */
     private final long[] lenMismatch;
+    /** Per url, the scanner of its last finished GET, reused by the next (urls without regex); loop thread only. */
+    private final ResponseScanner[] spare;
 
     /** A url ready to be asked: its request bytes and compiled regex. */
     private record Url(HttpUrl url, byte[] request, String sni, BodyRegex regex, String regexError) {
@@ -59,6 +61,7 @@ public final class HttpProbe implements Probe {
         this.check = check;
         this.target = target;
         this.lenMismatch = new long[check.urls().size()];
+        this.spare = new ResponseScanner[check.urls().size()];
         for (HttpUrl u : check.urls()) {
             String own = u.virtualhost() != null ? u.virtualhost() : check.virtualhost();
             String vhost = own != null ? own : realServerVhost != null ? realServerVhost : virtualServerVhost;
@@ -95,7 +98,14 @@ public final class HttpProbe implements Probe {
         }
         Url u = urls.get(i);
         BodyRegex.Window window = u.regex() == null ? null : u.regex().window();
-        ResponseScanner scanner = new ResponseScanner(u.url().digest() != null, window, null);
+        ResponseScanner scanner = spare[i];
+        if (scanner != null && window == null) {
+            spare[i] = null;
+            scanner.reset();
+        } else {
+            scanner = new ResponseScanner(u.url().digest() != null, window, null);
+        }
+        ResponseScanner used = scanner;
         io.netty.handler.ssl.SslContext tls = null;
         if (check.ssl()) {
             try {
@@ -110,14 +120,25 @@ public final class HttpProbe implements Probe {
         }
         HttpExchange.Spec spec = new HttpExchange.Spec(target.connect(), target.bindTo(), target.bindInterface(), target.fwmark(),
                 target.connectTimeoutNanos(), check.ssl(), u.sni(), u.request(), tls);
-        HttpExchange.start(ctx.eventLoop(), ctx.socketChannelType(), spec, scanner, outcome -> {
+        Consumer<HttpExchange.Outcome> judged = outcome -> {
             String why = judge(i, u, outcome);
+            if (window == null) {
+                spare[i] = used; // the exchange is over: nothing writes to it any more
+            }
             if (why != null) {
                 done.accept(ProbeResult.failed(why + " server " + target.realServer() + "."));
             } else {
                 next(ctx, i + 1, done);
             }
-        });
+        };
+        // plain HTTP on an epoll loop: a bare socket, without netty's Channel machinery (see LeanSocket)
+        io.jkeepalived.healthcheck.lean.LeanLoop lean = check.ssl() ? null
+                : io.jkeepalived.healthcheck.lean.LeanLoop.of(ctx.eventLoop());
+        if (lean != null) {
+            LeanHttpExchange.start(lean, spec, scanner, judged);
+        } else {
+            HttpExchange.start(ctx.eventLoop(), ctx.socketChannelType(), spec, scanner, judged);
+        }
     }
 
     /** keepalived's http_handle_response: null when the url passes, else the words of timeout_epilog. */

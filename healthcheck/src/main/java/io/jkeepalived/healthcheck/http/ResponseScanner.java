@@ -75,6 +75,25 @@ final class ResponseScanner {
         this.trace = trace;
     }
 
+    /**
+     * Makes this scanner new again for the next response of the same url (a probe reuses it: no 4 KiB head buffer
+     * and MessageDigest per attempt). Only for scanners without a regex window (windows are per response).
+     */
+    void reset() {
+        if (regex != null || trace != null) {
+            throw new IllegalStateException("only a scanner without regex or trace is reused");
+        }
+        headLen = 0;
+        extracted = false;
+        overflow = false;
+        statusCode = 0;
+        contentLength = NO_LENGTH;
+        rxBytes = 0;
+        if (md5 != null) {
+            md5.reset();
+        }
+    }
+
     static MessageDigest newMd5() {
         try {
             return MessageDigest.getInstance("MD5");

@@ -6,6 +6,7 @@ import io.jkeepalived.healthcheck.ProbeContext;
 import io.jkeepalived.healthcheck.ProbeResult;
 import io.jkeepalived.healthcheck.ProbeSockets;
 import io.jkeepalived.healthcheck.ProbeTarget;
+import io.jkeepalived.healthcheck.lean.LeanLoop;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ConnectTimeoutException;
@@ -22,13 +23,36 @@ import java.util.function.Consumer;
 public final class TcpProbe implements Probe {
     private static final Logger LOG = LoggerFactory.getLogger("jkeepalived.check");
     private final ProbeTarget target;
+    // built once: the same words every attempt
+    private final ProbeResult failed;
+    private final ProbeResult timeout;
 
     public TcpProbe(TcpCheck check, ProbeTarget target) {
         this.target = target;
+        this.failed = ProbeResult.failed("TCP connection to " + target.realServer() + " failed.");
+        this.timeout = ProbeResult.failed("TCP connection to " + target.realServer() + " timeout.");
+    }
+
+    ProbeTarget target() {
+        return target;
+    }
+
+    ProbeResult failedResult() {
+        return failed;
+    }
+
+    ProbeResult timeoutResult() {
+        return timeout;
     }
 
     @Override
     public void start(ProbeContext ctx, Consumer<ProbeResult> done) {
+        // on an epoll loop: a bare socket, without netty's Channel machinery (see LeanSocket)
+        LeanLoop lean = LeanLoop.of(ctx.eventLoop());
+        if (lean != null) {
+            new LeanTcpConnect(lean, this, done).start(target);
+            return;
+        }
         ChannelFuture f;
         try {
             f = ProbeSockets.connect(ctx, new ChannelInboundHandlerAdapter());

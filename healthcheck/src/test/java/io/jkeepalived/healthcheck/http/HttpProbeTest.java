@@ -44,11 +44,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** HTTP_GET and SSL_GET against a web server the test controls, on loopback. */
 class HttpProbeTest {
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
-    private static EventLoopGroup group;
+    static EventLoopGroup group;
+    /** The transport's channel type: NIO here, epoll in {@link HttpProbeLeanTest} (plain HTTP on bare sockets). */
+    static Class<? extends SocketChannel> channelType = NioSocketChannel.class;
 
     @BeforeAll
     static void loop() {
         group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        channelType = NioSocketChannel.class;
     }
 
     @AfterAll
@@ -85,7 +88,7 @@ class HttpProbeTest {
     }
 
     static ProbeResult run(HttpCheck c, ProbeTarget t) throws Exception {
-        return run(c, t, group.next(), NioSocketChannel.class);
+        return run(c, t, group.next(), channelType);
     }
 
     static ProbeResult run(HttpCheck c, ProbeTarget t, EventLoop loop, Class<? extends SocketChannel> type) throws Exception {
@@ -99,7 +102,7 @@ class HttpProbeTest {
         VirtualServer vs = new VirtualServer(List.of("198.51.100.1", "80"), "TCP", "wlc", ForwardingMethod.NAT,
                 1_000_000, 0, 1, 0, false, false, false, List.of(rs), null, null, vsVhost);
         ProbeTarget t = target(a, 5 * SECOND);
-        return run(Probes.create(c, t, vs, rs), t, group.next(), NioSocketChannel.class);
+        return run(Probes.create(c, t, vs, rs), t, group.next(), channelType);
     }
 
     static ProbeResult run(Probe p, ProbeTarget t, EventLoop loop, Class<? extends SocketChannel> type) throws Exception {

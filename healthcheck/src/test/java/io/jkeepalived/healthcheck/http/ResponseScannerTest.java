@@ -108,4 +108,28 @@ class ResponseScannerTest {
         assertThat(cut.digest()).isEqualTo(whole.digest())
                 .isEqualTo(md5(length < 0 ? body : Arrays.copyOf(body, Math.min(length, body.length))));
     }
+
+    /** A reused scanner (HttpProbe keeps one per url) judges each response as a new one would. */
+    @Property
+    void aResetScannerIsANewOne(@ForAll @Size(max = 6000) byte[] first, @ForAll @Size(max = 6000) byte[] second,
+                                @ForAll boolean digest) {
+        ResponseScanner reused = new ResponseScanner(digest, null, null);
+        reused.feed(first, 0, first.length);
+        reused.finish();
+        reused.reset();
+        byte[] head = bytes("HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\n");
+        byte[] resp = Arrays.copyOf(head, head.length + second.length);
+        System.arraycopy(second, 0, resp, head.length, second.length);
+        ResponseScanner fresh = new ResponseScanner(digest, null, null);
+        boolean a = reused.feed(resp, 0, resp.length);
+        boolean b = fresh.feed(resp, 0, resp.length);
+        assertThat(a).isEqualTo(b);
+        ResponseScanner.Result ra = reused.finish();
+        ResponseScanner.Result rb = fresh.finish();
+        assertThat(ra.extracted()).isEqualTo(rb.extracted());
+        assertThat(ra.statusCode()).isEqualTo(rb.statusCode());
+        assertThat(ra.contentLength()).isEqualTo(rb.contentLength());
+        assertThat(ra.rxBytes()).isEqualTo(rb.rxBytes());
+        assertThat(ra.digest()).isEqualTo(rb.digest());
+    }
 }
