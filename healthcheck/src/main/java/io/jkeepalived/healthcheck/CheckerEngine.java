@@ -356,7 +356,7 @@ public final class CheckerEngine implements AutoCloseable {
                 specs.add(new RealServerHealth.CheckerSpec(schedule, probe.upLine(),
                         check + " on service " + name + " failed.",
                         check + " on service " + name + " failed after " + schedule.retry() + " retries.",
-                        (failure, hasRun) -> p.downLine(failure, schedule.retry(), hasRun)));
+                        (failure, hasRun) -> p.downLine(failure, schedule.retry(), hasRun), probe.rules()));
                 probes.add(probe);
                 checkers.add(c);
                 contexts.add(new Ctx(loop, target, schedule.delayLoop(), rs.weight()));
