@@ -82,8 +82,12 @@ public final class CheckerEngine implements AutoCloseable {
     private final AtomicLong worstLateness = new AtomicLong();
     private final AtomicLong checks = new AtomicLong();
     private volatile boolean closed;
+    /** ha_suspend: whose checks wait for their virtual address. */
+    private final HaSuspend haSuspend;
 
-    private CheckerEngine(KeepalivedConfig config, LongSupplier clock, VerdictListener listener, Options options) {
+    private CheckerEngine(KeepalivedConfig config, LongSupplier clock, VerdictListener listener, Options options,
+                          HaSuspend haSuspend) {
+        this.haSuspend = haSuspend;
         this.clock = clock;
         this.listener = listener;
         this.options = options;
@@ -102,7 +106,11 @@ public final class CheckerEngine implements AutoCloseable {
         this.globalDefs = global;
         this.sslSettings = config.check() == null ? null : config.check().ssl();
         this.notifier = new NotifyRunner(global);
-        this.servers = servers(config, java.util.Map.of());
+        // a change that comes while the real servers are made waits for them (same lock), so none is missed
+        synchronized (this) {
+            haSuspend.listen(this::suspend);
+            this.servers = servers(config, java.util.Map.of());
+        }
     }
 
     private static boolean logAll(GlobalDefs global) {
@@ -146,9 +154,15 @@ public final class CheckerEngine implements AutoCloseable {
     /** {@link #start(KeepalivedConfig, LongSupplier, VerdictListener)} with explicit {@link Options}. */
     public static CheckerEngine start(KeepalivedConfig config, LongSupplier nanoClock, VerdictListener listener,
                                       Options options) {
+        return start(config, nanoClock, listener, options, new HaSuspend());
+    }
+
+    /** With the daemon's {@code ha_suspend} state, which suspends and resumes the checks of virtual servers. */
+    public static CheckerEngine start(KeepalivedConfig config, LongSupplier nanoClock, VerdictListener listener,
+                                      Options options, HaSuspend haSuspend) {
         // keepalived's init_ssl_ctx(): a bad SSL block stops the start, before any thread exists
         io.jkeepalived.healthcheck.http.SslClient.init(config.check());
-        CheckerEngine engine = new CheckerEngine(config, nanoClock, listener, options);
+        CheckerEngine engine = new CheckerEngine(config, nanoClock, listener, options, haSuspend);
         engine.launch(engine.servers);
         // one sweep a second per loop for probes that never answer, instead of a timer per attempt; it walks the
         // current list, so real servers a reload brings are swept too
@@ -170,7 +184,7 @@ public final class CheckerEngine implements AutoCloseable {
         for (Server s : list) {
             // logged here, in configuration order, as keepalived's register_checkers_thread does
             for (int i = 0; i < s.keywords.size(); i++) {
-                LOG.info("Activating healthchecker for service {} for VS {}", s.name, s.vsName);
+                LOG.info("{}", HaSuspend.startLine(s.suspended, s.name, s.vsName));
             }
             s.loop.execute(s::start);
         }
@@ -211,6 +225,18 @@ public final class CheckerEngine implements AutoCloseable {
         List<Server> fresh = servers(next, byKey);
         servers = fresh;
         launch(fresh);
+    }
+
+    /** ha_suspend: {@code vs}'s checks pause or resume, with keepalived's line per checker (see {@link HaSuspend}). */
+    private synchronized void suspend(VirtualServer vs, boolean suspended) {
+        for (Server s : servers) {
+            if (s.vs == vs && s.suspended != suspended) {
+                s.suspended = suspended;
+                for (int i = 0; i < s.keywords.size(); i++) {
+                    LOG.info("{}", HaSuspend.changeLine(suspended, s.name, s.vsName));
+                }
+            }
+        }
     }
 
     /**
@@ -324,6 +350,8 @@ public final class CheckerEngine implements AutoCloseable {
         RealServerHealth health;
         /** Set on its loop by a reload: the server's checks stop and it publishes nothing more. */
         boolean retired;
+        /** ha_suspend: the virtual address is absent, checks that fall due only wait another delay_loop. */
+        volatile boolean suspended;
         final long[] attempt;
         final long[] startedAt;
         final long[] checksDone;
@@ -339,6 +367,7 @@ public final class CheckerEngine implements AutoCloseable {
             this.loop = loop;
             this.name = trio(rs.address(), rs.port(), vs.protocol());
             this.vsName = vsName(vs);
+            this.suspended = haSuspend.suspended(vs);
             for (Checker c : rs.checkers()) {
                 CheckSchedule schedule = CheckSchedule.resolve(vs, rs, c, logAll);
                 Probe probe;
@@ -356,7 +385,7 @@ public final class CheckerEngine implements AutoCloseable {
                 specs.add(new RealServerHealth.CheckerSpec(schedule, probe.upLine(),
                         check + " on service " + name + " failed.",
                         check + " on service " + name + " failed after " + schedule.retry() + " retries.",
-                        (failure, hasRun) -> p.downLine(failure, schedule.retry(), hasRun)));
+                        (failure, hasRun) -> p.downLine(failure, schedule.retry(), hasRun), probe.rules()));
                 probes.add(probe);
                 checkers.add(c);
                 contexts.add(new Ctx(loop, target, schedule.delayLoop(), rs.weight()));
@@ -449,6 +478,11 @@ public final class CheckerEngine implements AutoCloseable {
                 return;
             }
             long now = clock.getAsLong();
+            HealthAction.Schedule skip = HaSuspend.due(suspended, i, now, delayLoops[i]);
+            if (skip != null) {
+                apply(List.of(skip));
+                return;
+            }
             long late = Math.max(0, now - due);
             lastLateness[i] = late;
             worstLateness.accumulateAndGet(late, Math::max);

@@ -46,6 +46,14 @@ public interface Probe {
         return null;
     }
 
+    /**
+     * How this checker type counts retries and words a retried failure where it differs from keepalived's common
+     * epilogue ({@link CheckerRules#GENERIC}, the default).
+     */
+    default CheckerRules rules() {
+        return CheckerRules.GENERIC;
+    }
+
     /** Releases what the probe holds across attempts (an SSL context, a raw socket). Default: nothing. */
     default void close() {
     }

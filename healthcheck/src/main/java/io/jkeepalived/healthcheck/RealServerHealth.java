@@ -29,7 +29,16 @@ public final class RealServerHealth {
      * {@code failedLine}/{@code failedAfterRetriesLine}.
      */
     public record CheckerSpec(CheckSchedule schedule, String upLine, String failedLine, String failedAfterRetriesLine,
-                              DownLine downLine) {
+                              DownLine downLine, CheckerRules rules) {
+        public CheckerSpec {
+            rules = rules == null ? CheckerRules.GENERIC : rules;
+        }
+
+        public CheckerSpec(CheckSchedule schedule, String upLine, String failedLine, String failedAfterRetriesLine,
+                           DownLine downLine) {
+            this(schedule, upLine, failedLine, failedAfterRetriesLine, downLine, CheckerRules.GENERIC);
+        }
+
         public CheckerSpec(CheckSchedule schedule, String upLine, String failedLine, String failedAfterRetriesLine) {
             this(schedule, upLine, failedLine, failedAfterRetriesLine, null);
         }
@@ -76,8 +85,8 @@ public final class RealServerHealth {
             if (s.alpha()) {
                 failedCheckers++;
             }
-            // keepalived: "for non alpha mode, one failure is enough initially"
-            retryIt[i] = s.retry();
+            // keepalived: "for non alpha mode, one failure is enough initially" (SMTP_CHECK resets it each round)
+            retryIt[i] = specs.get(i).rules().retryAtFirstCheck() ? 0 : s.retry();
         }
         this.alive = failedCheckers == 0;
     }
@@ -202,17 +211,26 @@ public final class RealServerHealth {
         List<HealthAction> out = new ArrayList<>(4);
         CheckerSpec spec = specs.get(checker);
         CheckSchedule s = spec.schedule();
+        CheckerRules rules = spec.rules();
         boolean success = result.success();
+        // the round's last attempt: a success, no retry left, or (DNS_CHECK) a checker that is down already
+        boolean last = success || retryIt[checker] >= s.retry()
+                || (!rules.retryWhileDown() && !up[checker] && hasRun[checker]);
         if (success) {
             consecutiveFailures[checker] = 0;
         } else {
             consecutiveFailures[checker]++;
-            if (up[checker] && s.logAllFailures()) {
-                out.add(new HealthAction.Log(result.failure()));
+            boolean generic = rules == CheckerRules.GENERIC;
+            // keepalived's own-worded checkers log while "is_up || !has_run"
+            if (s.logAllFailures() && (up[checker] || (!generic && !hasRun[checker]))) {
+                String line = rules.attemptLine(result.failure(), last ? 0 : retryIt[checker] + 1, s.retry());
+                if (line != null && (generic || !last)) {
+                    out.add(new HealthAction.Log(line));
+                }
             }
         }
         long delay;
-        if (success || retryIt[checker] >= s.retry()) {
+        if (last) {
             delay = s.delayLoop();
             retryIt[checker] = 0;
             if (success && (!up[checker] || !hasRun[checker])) {
@@ -225,7 +243,8 @@ public final class RealServerHealth {
                 if (line == null) {
                     out.add(new HealthAction.Log(s.retry() > 0 && hasRun[checker]
                             ? spec.failedAfterRetriesLine() : spec.failedLine()));
-                } else if (!(line.equals(result.failure()) && up[checker] && s.logAllFailures())) {
+                } else if (rules != CheckerRules.GENERIC
+                        || !(line.equals(result.failure()) && up[checker] && s.logAllFailures())) {
                     // (a checker that words its last failure as the attempt's text logs it once, as keepalived)
                     out.add(new HealthAction.Log(line));
                 }
@@ -240,7 +259,11 @@ public final class RealServerHealth {
             delay = s.delayBeforeRetry();
             retryIt[checker]++;
         }
-        hasRun[checker] = true;
+        if (last || !rules.retryAtFirstCheck()) {
+            // SMTP_CHECK sets has_run only with a round's result, so an alpha checker's first round still turns it
+            // down (and runs notify_down) after its retries
+            hasRun[checker] = true;
+        }
         if (success) {
             int wanted = result.dynamicWeight() == ProbeResult.NO_WEIGHT ? weight : result.dynamicWeight();
             if (wanted != weight) {

@@ -74,8 +74,16 @@ public final class HealthcheckService {
     private final java.util.concurrent.ConcurrentLinkedQueue<RealServerVerdict> pendingVerdicts =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicBoolean verdictsQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    /** ha_suspend as the checker engine follows it: the address watch's view, by virtual server. */
+    private final io.jkeepalived.healthcheck.HaSuspend haSuspend;
 
     public HealthcheckService(KeepalivedConfig config, boolean dryRun, PrintStream dryRunOut, EngineStarter engineStarter) {
+        this(config, dryRun, dryRunOut, engineStarter, new io.jkeepalived.healthcheck.HaSuspend());
+    }
+
+    private HealthcheckService(KeepalivedConfig config, boolean dryRun, PrintStream dryRunOut, EngineStarter engineStarter,
+                               io.jkeepalived.healthcheck.HaSuspend haSuspend) {
+        this.haSuspend = haSuspend;
         this.config = config;
         this.dryRun = dryRun;
         this.dryRunOut = dryRunOut;
@@ -84,7 +92,9 @@ public final class HealthcheckService {
 
     /** With the real checker engine. */
     public static HealthcheckService create(KeepalivedConfig config, boolean dryRun) {
-        return new HealthcheckService(config, dryRun, System.out, CheckerEngine::start);
+        io.jkeepalived.healthcheck.HaSuspend haSuspend = new io.jkeepalived.healthcheck.HaSuspend();
+        return new HealthcheckService(config, dryRun, System.out, (c, clock, listener) -> CheckerEngine.start(c, clock,
+                listener, CheckerEngine.Options.defaults(), haSuspend), haSuspend);
     }
 
     /**
@@ -157,22 +167,27 @@ public final class HealthcheckService {
                     }
                 }));
         self[0] = addressWatch;
+        haSuspend.keepOnly(plans.stream().map(VirtualServerPlan::source).toList());
         for (int i = 0; addressWatch != null && i < plans.size(); i++) {
             if (plans.get(i).suspendAddress() != null) {
                 reconciler.suspend(i, addressWatch.suspended(i));
+                haSuspend.set(plans.get(i).source(), addressWatch.suspended(i));
             }
         }
     }
 
     /**
-     * ha_suspend at run time (ipvs thread): while suspended the reconciler ignores verdicts; on resuming it takes
-     * each real server's state from the engine, which kept checking, so the table follows what the checks say now.
+     * ha_suspend at run time (ipvs thread): the engine stops checking the virtual server's real servers (keepalived's
+     * disabled checkers) and the reconciler ignores verdicts; on resuming it takes each real server's state from the
+     * engine (the same unless an attempt was in flight when the address went), and the checks go on from there.
      */
     private void suspend(int vs, boolean suspended) {
         if (reconciler == null || !reconciler.running()) {
             return;
         }
         reconciler.suspend(vs, suspended);
+        // the engine pauses (or resumes) the checks and logs keepalived's line per checker
+        haSuspend.set(reconciler.plans().get(vs).source(), suspended);
         io.jkeepalived.healthcheck.CheckerEngine e = checkerEngine();
         if (!suspended && e != null) {
             for (io.jkeepalived.healthcheck.RealServerStatus s : e.status()) {

@@ -49,6 +49,19 @@ public final class DnsProbe implements Probe {
         }, fail("read timeout from socket"), cause -> fail("failed to read socket; " + describe(cause)), done);
     }
 
+    /**
+     * keepalived's dns_final retries only a checker that is up (or has not run): one already down tries again a
+     * delay_loop later. With log_all_failures each retried failure is logged as it is; the last one gets its
+     * " after N retries" from {@link #downLine}.
+     */
+    public static final io.jkeepalived.healthcheck.CheckerRules RULES = new io.jkeepalived.healthcheck.CheckerRules(
+            false, false, (failure, retryIt, retry) -> retryIt == 0 ? null : failure);
+
+    @Override
+    public io.jkeepalived.healthcheck.CheckerRules rules() {
+        return RULES;
+    }
+
     /** keepalived's dns_final logs the failure itself, with " after N retries" once the checker has run. */
     @Override
     public String downLine(String failure, long retry, boolean hasRun) {

@@ -111,7 +111,9 @@ public final class SslClient {
             return;
         }
         try {
-            context(check.ssl());
+            // the JVM's first handshake is slow (providers, key exchange): paid now, in the background, instead of
+            // by the first check (BOOTSTRAP_DELAY leaves it a second)
+            TlsWarmup.start(context(check.ssl()));
         } catch (SetupException e) {
             SslSettings s = check.ssl();
             LOG.info(e.keepalivedLine());

@@ -182,12 +182,31 @@ public final class MiscProbe implements Probe {
     }
 
     /**
+     * keepalived's check_misc.c with log_all_failures: each failed attempt that is retried names its place in the
+     * round, after the exit type: {@code "... failed, will do 2 retries (exited with status 1)."} for the regular
+     * check, {@code "... timed out on retry 1/2."} for a retry; the last one is {@link #downLine}'s.
+     */
+    @Override
+    public io.jkeepalived.healthcheck.CheckerRules rules() {
+        return new io.jkeepalived.healthcheck.CheckerRules(false, true, (failure, retryIt, retry) -> retryIt == 0
+                ? null : worded(failure, retryIt == 1
+                        ? ", will do " + retry + (retry == 1 ? " retry" : " retries")
+                        : " on retry " + (retryIt - 1) + "/" + retry));
+    }
+
+    /**
      * keepalived's check_misc.c words the final failure itself: the attempt's text with the retries put after the
      * exit type ({@code "... failed after 2 retries (exited with status 1)."}, {@code "... timed out after 1 retry."},
      * {@code "... failed with retry disabled (...)."}); there is no "MISC_CHECK on service" line.
      */
     @Override
     public String downLine(String failure, long retry, boolean hasRun) {
+        return worded(failure, retry == 0 ? " with retry disabled"
+                : " after " + retry + (retry == 1 ? " retry" : " retries"));
+    }
+
+    /** An attempt's text with {@code message} put after its exit type, as check_misc.c words it; null if not ours. */
+    private String worded(String failure, String message) {
         if (failure == null || !failure.startsWith(prefix)) {
             return null;
         }
@@ -196,8 +215,7 @@ public final class MiscProbe implements Probe {
         if (type == null) {
             return null;
         }
-        String retries = retry == 0 ? " with retry disabled" : " after " + retry + (retry == 1 ? " retry" : " retries");
-        return prefix + type + retries + rest.substring(type.length());
+        return prefix + type + message + rest.substring(type.length());
     }
 
     @Override

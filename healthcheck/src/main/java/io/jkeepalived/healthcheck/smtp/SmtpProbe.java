@@ -238,6 +238,18 @@ public final class SmtpProbe implements Probe {
         return "Remote SMTP server " + target.realServer() + " succeed on service.";
     }
 
+    /**
+     * keepalived's smtp_start_check_thread starts every round with {@code retry_it} 0, the first one too, so the first
+     * check retries before the checker turns down; with log_all_failures each retried failure is logged as it is.
+     */
+    public static final io.jkeepalived.healthcheck.CheckerRules RULES = new io.jkeepalived.healthcheck.CheckerRules(
+            true, true, (failure, retryIt, retry) -> retryIt == 0 ? null : failure);
+
+    @Override
+    public io.jkeepalived.healthcheck.CheckerRules rules() {
+        return RULES;
+    }
+
     /** keepalived's smtp_final logs the last failure itself ("SMTP_CHECK ..."), and no "on service ... failed" line. */
     @Override
     public String downLine(String failure, long retry, boolean hasRun) {

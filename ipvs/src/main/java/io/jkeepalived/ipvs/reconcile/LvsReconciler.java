@@ -180,8 +180,8 @@ public final class LvsReconciler {
     public void suspend(int vs, boolean suspended) {
         if (vs >= 0 && vs < servers.size() && servers.get(vs).suspended != suspended) {
             Vs v = servers.get(vs);
+            // no line here: keepalived logs one per checker ("Suspending healthchecker for service ..."), the engine's
             v.suspended = suspended;
-            notices.add(new Notice((suspended ? "Suspending" : "Activating") + " healthcheckers for VS " + v.plan.name(), null));
         }
     }
 
