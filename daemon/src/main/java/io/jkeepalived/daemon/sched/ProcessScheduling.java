@@ -87,7 +87,7 @@ public final class ProcessScheduling {
 
     /** Applies {@code role}'s settings to the calling thread; the VRRP thread also sets its timer slack. */
     public void enterThread(SchedulingPlan.Role role) {
-        SchedulingPlan.ThreadSettings t = plan.of(role);
+        SchedulingPlan.ThreadSettings t = plan.forRole(role);
         int tid;
         try {
             tid = ThreadScheduling.currentThreadId();

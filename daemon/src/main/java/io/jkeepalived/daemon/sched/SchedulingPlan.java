@@ -63,11 +63,15 @@ public record SchedulingPlan(ThreadSettings vrrp, ThreadSettings checker, boolea
     }
 
     /** Nothing configured: keepalived's defaults (no change, automatic priority off). */
-    public static final SchedulingPlan DEFAULT = of(null);
+    public static final SchedulingPlan DEFAULT = of((GlobalDefs) null);
 
     /** The plan for {@code global}'s process settings ({@code null} = defaults). */
     public static SchedulingPlan of(GlobalDefs global) {
-        GlobalDefs.Processes p = global == null ? null : global.processes();
+        return fromProcesses(global == null ? null : global.processes());
+    }
+
+    /** The plan for these process settings ({@code null} = defaults). */
+    public static SchedulingPlan fromProcesses(GlobalDefs.Processes p) {
         GlobalDefs.ProcessSettings v = p == null || p.vrrp() == null ? GlobalDefs.ProcessSettings.DEFAULT : p.vrrp();
         GlobalDefs.ProcessSettings c = p == null || p.checker() == null ? GlobalDefs.ProcessSettings.DEFAULT : p.checker();
         long rlimit = 0;
@@ -88,7 +92,7 @@ public record SchedulingPlan(ThreadSettings vrrp, ThreadSettings checker, boolea
     }
 
     /** The settings of {@code role}'s threads. */
-    public ThreadSettings of(Role role) {
+    public ThreadSettings forRole(Role role) {
         return role == Role.VRRP ? vrrp : checker;
     }
 
