@@ -75,7 +75,25 @@ public final class ProcessScheduling {
         }
     }
 
-    private static void setRealtimeLimit(long micros, String failure) {
+    /**
+     * The least RLIMIT_RTTIME set for the JVM. keepalived's 10 ms default suits a C process; a JVM thread running
+     * code for the first time (interpreted, loading classes: the VRRP thread's first transition, a reload) runs
+     * longer than that without blocking, and the hard limit's SIGKILL ended the daemon at its first state change
+     * (measured: killed within a second of start with {@code vrrp_rt_priority} alone).
+     */
+    static final long MIN_RLIMIT_RTTIME_MICROS = 1_000_000;
+
+    /** The RLIMIT_RTTIME actually set for a configured one: at least {@link #MIN_RLIMIT_RTTIME_MICROS}. */
+    static long jvmRealtimeLimit(long configuredMicros) {
+        return Math.max(configuredMicros, MIN_RLIMIT_RTTIME_MICROS);
+    }
+
+    private static void setRealtimeLimit(long configuredMicros, String failure) {
+        long micros = jvmRealtimeLimit(configuredMicros);
+        if (micros != configuredMicros) {
+            LOG.info("rlimit_rttime {} usecs raised to {} usecs: JVM threads run longer than that without blocking "
+                    + "when running code for the first time", configuredMicros, micros);
+        }
         try {
             // keepalived: the soft limit at half, to get SIGXCPU (logged) before the hard limit's SIGKILL
             SigXcpu.install();

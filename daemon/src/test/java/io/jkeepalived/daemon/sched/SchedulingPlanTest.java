@@ -62,4 +62,10 @@ class SchedulingPlanTest {
         assertThat(p.autoRlimitRttimeMicros()).isEqualTo(30_000);
         assertThat(p.rlimitRttimeMicros()).isZero();
     }
+
+    @Test
+    void theJvmGetsAtLeastOneSecondOfRealTimeWithoutBlocking() {
+        assertThat(ProcessScheduling.jvmRealtimeLimit(10_000)).isEqualTo(1_000_000);
+        assertThat(ProcessScheduling.jvmRealtimeLimit(5_000_000)).isEqualTo(5_000_000);
+    }
 }
