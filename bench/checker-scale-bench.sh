@@ -13,7 +13,8 @@
 #   sudo bench/checker-scale-bench.sh [TCP_N HTTP_N]            # default 10000 2000
 # Env: WARMUP (15 s), MEASURE (30 s; each at most 120), START_LIMIT (600 s for the first check to arrive),
 # DAEMONS ("keepalived jkeepalived"), JAVA (java), KEEP_WORK=1 keeps the logs and the capture, VRRP_RT=N adds
-# "vrrp_rt_priority N" to global_defs (both daemons: SCHED_RR for the VRRP process / thread), JK_BIN (the jkeepalived
+# "vrrp_rt_priority N" to global_defs (both daemons: SCHED_RR for the VRRP process / thread), CHECKER_RT=N
+# "checker_rt_priority N" and "checker_rlimit_rttime 5000000" (the checker's event loops under load), JK_BIN (the jkeepalived
 # launcher, default packaging/bin/jkeepalived: point it at another checkout's to compare builds), NS_TAG (ib: the
 # namespaces are jk-NS_TAG-d and jk-NS_TAG-r, so that two runs at once do not collide).
 #
@@ -43,6 +44,7 @@ D=jk-$NS_TAG-d
 R=jk-$NS_TAG-r
 JK_BIN=${JK_BIN:-packaging/bin/jkeepalived}
 VRRP_RT=${VRRP_RT:-}
+CHECKER_RT=${CHECKER_RT:-}
 RIP=198.51.100.10
 [ -f daemon/target/jkeepalived-daemon.jar ] && [ -d healthcheck/target/test-classes/io/jkeepalived/healthcheck/bench ] \
     || { echo "build first: ./mvnw -o -q -pl daemon -am install -DskipTests && ./mvnw -o -q -pl healthcheck test-compile" >&2; exit 2; }
@@ -77,6 +79,7 @@ CP=healthcheck/target/test-classes:$(tr ':' '\n' <"$WORK/cp" | grep -v '/io/jkee
 {
     printf 'global_defs {\n    router_id jk-ib\n    script_user root\n'
     [ -n "$VRRP_RT" ] && printf '    vrrp_rt_priority %d\n' "$VRRP_RT"
+    [ -n "$CHECKER_RT" ] && printf '    checker_rt_priority %d\n    checker_rlimit_rttime 5000000\n' "$CHECKER_RT"
     printf '}\n'
     printf 'vrrp_instance VI_1 {\n    state MASTER\n    interface ib0\n    virtual_router_id 51\n    priority 150\n'
     printf '    version 3\n    advert_int 0.1\n    virtual_ipaddress {\n        198.51.100.200/24\n    }\n}\n'
@@ -123,7 +126,7 @@ hwm() { awk '/^VmHWM/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 pss() { awk '/^Pss:/ { print $2 }' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
 HZ=$(getconf CLK_TCK)
 
-echo "# $(date -u '+%F %H:%M') UTC, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $TCP_N TCP_CHECK + $HTTP_N HTTP_GET at delay_loop 1, VRRP advert 0.1 s${VRRP_RT:+, vrrp_rt_priority $VRRP_RT}; warm-up $WARMUP s, measured $MEASURE s"
+echo "# $(date -u '+%F %H:%M') UTC, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $TCP_N TCP_CHECK + $HTTP_N HTTP_GET at delay_loop 1, VRRP advert 0.1 s${VRRP_RT:+, vrrp_rt_priority $VRRP_RT}${CHECKER_RT:+, checker_rt_priority $CHECKER_RT}; warm-up $WARMUP s, measured $MEASURE s"
 declare -A CPU RSS PSS LATE LATE99 VLATE VLATE99 VLATE50 VLATE90 CHECKS MISSED
 for daemon in $DAEMONS; do
     rm -f "$WORK"/*.pid "$WORK/cap.pcapng"
@@ -187,7 +190,7 @@ echo "| date | load | real servers | daemon | checker CPU | peak RSS | Pss | che
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for daemon in $DAEMONS; do
     printf '| %s | %s | %d TCP + %d HTTP%s | %s | %s %% | %s MB | %s MB | %s | %s / %s s | %s / %s s | %s | %s / %s / %s / %s s |\n' \
-        "$(date -u +%F)" "$(cut -d' ' -f1 /proc/loadavg)" "$TCP_N" "$HTTP_N" "${VRRP_RT:+, vrrp_rt_priority $VRRP_RT}" "$daemon" "${CPU[$daemon]}" "${RSS[$daemon]}" "${PSS[$daemon]}" "${CHECKS[$daemon]}" \
+        "$(date -u +%F)" "$(cut -d' ' -f1 /proc/loadavg)" "$TCP_N" "$HTTP_N" "${VRRP_RT:+, vrrp_rt_priority $VRRP_RT}${CHECKER_RT:+, checker_rt_priority $CHECKER_RT}" "$daemon" "${CPU[$daemon]}" "${RSS[$daemon]}" "${PSS[$daemon]}" "${CHECKS[$daemon]}" \
         "${LATE99[$daemon]%%/*}" "${LATE[$daemon]%%/*}" "${LATE99[$daemon]##*/}" "${LATE[$daemon]##*/}" "${MISSED[$daemon]}" \
         "${VLATE50[$daemon]}" "${VLATE90[$daemon]}" "${VLATE99[$daemon]}" "${VLATE[$daemon]}"
 done
