@@ -12,7 +12,11 @@
 #   ./mvnw -o -q -pl daemon -am install -DskipTests && ./mvnw -o -q -pl healthcheck test-compile   # once
 #   sudo bench/checker-scale-bench.sh [TCP_N HTTP_N]            # default 10000 2000
 # Env: WARMUP (15 s), MEASURE (30 s; each at most 120), START_LIMIT (600 s for the first check to arrive),
-# DAEMONS ("keepalived jkeepalived"), JAVA (java), KEEP_WORK=1 keeps the logs and the capture.
+# DAEMONS ("keepalived jkeepalived"), JAVA (java), KEEP_WORK=1 keeps the logs and the capture, VRRP_RT=N adds
+# "vrrp_rt_priority N" to global_defs (both daemons: SCHED_RR for the VRRP process / thread), CHECKER_RT=N
+# "checker_rt_priority N" and "checker_rlimit_rttime 5000000" (the checker's event loops under load), JK_BIN (the jkeepalived
+# launcher, default packaging/bin/jkeepalived: point it at another checkout's to compare builds), NS_TAG (ib: the
+# namespaces are jk-NS_TAG-d and jk-NS_TAG-r, so that two runs at once do not collide).
 #
 # This host's kernel has no IPVS, and keepalived's checker exits at start without it (check_daemon.c: "if any
 # virtual server is configured, ipvs_start() or exit"). libipvs falls back to IPVS's setsockopt interface when the
@@ -35,8 +39,12 @@ JAVA=${JAVA:-java}
 TCP_BASE=20000
 HTTP_BASE=40000
 PER_VS=100
-D=jk-ib-d
-R=jk-ib-r
+NS_TAG=${NS_TAG:-ib}
+D=jk-$NS_TAG-d
+R=jk-$NS_TAG-r
+JK_BIN=${JK_BIN:-packaging/bin/jkeepalived}
+VRRP_RT=${VRRP_RT:-}
+CHECKER_RT=${CHECKER_RT:-}
 RIP=198.51.100.10
 [ -f daemon/target/jkeepalived-daemon.jar ] && [ -d healthcheck/target/test-classes/io/jkeepalived/healthcheck/bench ] \
     || { echo "build first: ./mvnw -o -q -pl daemon -am install -DskipTests && ./mvnw -o -q -pl healthcheck test-compile" >&2; exit 2; }
@@ -69,7 +77,10 @@ CP=healthcheck/target/test-classes:$(tr ':' '\n' <"$WORK/cp" | grep -v '/io/jkee
 
 # One configuration for both daemons.
 {
-    printf 'global_defs {\n    router_id jk-ib\n    script_user root\n}\n'
+    printf 'global_defs {\n    router_id jk-ib\n    script_user root\n'
+    [ -n "$VRRP_RT" ] && printf '    vrrp_rt_priority %d\n' "$VRRP_RT"
+    [ -n "$CHECKER_RT" ] && printf '    checker_rt_priority %d\n    checker_rlimit_rttime 5000000\n' "$CHECKER_RT"
+    printf '}\n'
     printf 'vrrp_instance VI_1 {\n    state MASTER\n    interface ib0\n    virtual_router_id 51\n    priority 150\n'
     printf '    version 3\n    advert_int 0.1\n    virtual_ipaddress {\n        198.51.100.200/24\n    }\n}\n'
     vs=0
@@ -110,10 +121,13 @@ ulimit -n "$(ulimit -Hn)"
 # CPU (user + system clock ticks) and VmHWM of a pid.
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 hwm() { awk '/^VmHWM/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+# Proportional set size (kB): what the process really occupies; VmHWM counts a page mapped three times (ZGC's
+# multi-mapped heap on Java 17) three times.
+pss() { awk '/^Pss:/ { print $2 }' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
 HZ=$(getconf CLK_TCK)
 
-echo "# $(date -u '+%F %H:%M') UTC, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $TCP_N TCP_CHECK + $HTTP_N HTTP_GET at delay_loop 1, VRRP advert 0.1 s; warm-up $WARMUP s, measured $MEASURE s"
-declare -A CPU RSS LATE LATE99 VLATE VLATE99 CHECKS MISSED
+echo "# $(date -u '+%F %H:%M') UTC, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $TCP_N TCP_CHECK + $HTTP_N HTTP_GET at delay_loop 1, VRRP advert 0.1 s${VRRP_RT:+, vrrp_rt_priority $VRRP_RT}${CHECKER_RT:+, checker_rt_priority $CHECKER_RT}; warm-up $WARMUP s, measured $MEASURE s"
+declare -A CPU RSS PSS LATE LATE99 VLATE VLATE99 VLATE50 VLATE90 CHECKS MISSED
 for daemon in $DAEMONS; do
     rm -f "$WORK"/*.pid "$WORK/cap.pcapng"
     ip netns exec "$R" "$JAVA" -Xmx512m -cp "$CP" io.jkeepalived.healthcheck.bench.ScaleListener \
@@ -132,7 +146,7 @@ for daemon in $DAEMONS; do
         CHK=$(cat "$WORK/checkers.pid")
         KA_PIDS="$DPID $CHK $(cat "$WORK/vrrp.pid")"
     else
-        ip netns exec "$D" packaging/bin/jkeepalived -n -l -f "$WORK/keepalived.conf" --dry-run \
+        ip netns exec "$D" "$JK_BIN" -n -l -f "$WORK/keepalived.conf" --dry-run \
             -p "$WORK/ka.pid" -r "$WORK/vrrp.pid" -c "$WORK/checkers.pid" >"$WORK/daemon.$daemon.log" 2>&1 &
         DPID=$!
         for _ in $(seq 1 150); do [ -s "$WORK/checkers.pid" ] && break; sleep 0.2; done
@@ -147,6 +161,7 @@ for daemon in $DAEMONS; do
     t1=$(ticks "$CHK"); s1=$(date +%s.%N)
     CPU[$daemon]=$(awk -v a="$t0" -v b="$t1" -v s="$s0" -v e="$s1" -v hz="$HZ" 'BEGIN { printf "%.1f", 100 * (b - a) / hz / (e - s) }')
     RSS[$daemon]=$(( $(hwm "$CHK") / 1024 ))
+    PSS[$daemon]=$(( $(pss "$CHK") / 1024 ))
     wait "$LPID" || true
     LPID=
     stop_pid "$CPID"; CPID=
@@ -155,12 +170,13 @@ for daemon in $DAEMONS; do
     KA_PIDS=
     # VRRP: gaps between the adverts of the measuring window, minus advert_int.
     w0=$(sed -n 's/^window-start //p' "$WORK/listen.$daemon"); w1=$(sed -n 's/^window-end //p' "$WORK/listen.$daemon")
-    read -r VLATE99[$daemon] VLATE[$daemon] VN < <(tshark -r "$WORK/cap.pcapng" -Y vrrp -T fields -e frame.time_epoch 2>/dev/null \
+    read -r VLATE50[$daemon] VLATE90[$daemon] VLATE99[$daemon] VLATE[$daemon] VN < <(tshark -r "$WORK/cap.pcapng" -Y vrrp -T fields -e frame.time_epoch 2>/dev/null \
         | awk -v a="$w0" -v b="$w1" '$1 >= a && $1 <= b { if (p) print $1 - p; p = $1 }' | sort -n \
-        | awk '{ a[NR] = $1 } END { if (NR == 0) { print "nan nan 0"; exit } i = int(NR * 0.99); if (i < 1) i = 1; printf "%.4f %.4f %d\n", a[i] - 0.1, a[NR] - 0.1, NR }')
+        | awk 'function q(f) { i = int(NR * f); if (i < 1) i = 1; return a[i] - 0.1 }
+               { a[NR] = $1 } END { if (NR == 0) { print "nan nan nan nan 0"; exit } printf "%.5f %.5f %.5f %.5f %d\n", q(0.5), q(0.9), q(0.99), a[NR] - 0.1, NR }')
     tcp=$(grep '^tcp ' "$WORK/listen.$daemon" || echo "tcp none")
     http=$(grep '^http ' "$WORK/listen.$daemon" || echo "http none")
-    echo "$daemon: checker CPU ${CPU[$daemon]} % of a core, peak RSS ${RSS[$daemon]} MB; VRRP adverts $VN, late p99 ${VLATE99[$daemon]} s, max ${VLATE[$daemon]} s"
+    echo "$daemon: checker CPU ${CPU[$daemon]} % of a core, peak RSS ${RSS[$daemon]} MB, Pss ${PSS[$daemon]} MB; VRRP adverts $VN, late p50 ${VLATE50[$daemon]} p90 ${VLATE90[$daemon]} p99 ${VLATE99[$daemon]} s, max ${VLATE[$daemon]} s"
     echo "  $tcp"
     echo "  $http"
     LATE[$daemon]="$(sed -n 's/.*late_max=\([-0-9.na]*\).*/\1/p' <<<"$tcp")/$(sed -n 's/.*late_max=\([-0-9.na]*\).*/\1/p' <<<"$http")"
@@ -170,13 +186,13 @@ for daemon in $DAEMONS; do
 done
 
 echo
-echo "| date | load | real servers | daemon | checker CPU | peak RSS | checks/s tcp/http | check late p99/max tcp | check late p99/max http | missed tcp/http | advert late p99/max |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| date | load | real servers | daemon | checker CPU | peak RSS | Pss | checks/s tcp/http | check late p99/max tcp | check late p99/max http | missed tcp/http | advert late p50/p90/p99/max |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for daemon in $DAEMONS; do
-    printf '| %s | %s | %d TCP + %d HTTP | %s | %s %% | %s MB | %s | %s / %s s | %s / %s s | %s | %s / %s s |\n' \
-        "$(date -u +%F)" "$(cut -d' ' -f1 /proc/loadavg)" "$TCP_N" "$HTTP_N" "$daemon" "${CPU[$daemon]}" "${RSS[$daemon]}" "${CHECKS[$daemon]}" \
+    printf '| %s | %s | %d TCP + %d HTTP%s | %s | %s %% | %s MB | %s MB | %s | %s / %s s | %s / %s s | %s | %s / %s / %s / %s s |\n' \
+        "$(date -u +%F)" "$(cut -d' ' -f1 /proc/loadavg)" "$TCP_N" "$HTTP_N" "${VRRP_RT:+, vrrp_rt_priority $VRRP_RT}${CHECKER_RT:+, checker_rt_priority $CHECKER_RT}" "$daemon" "${CPU[$daemon]}" "${RSS[$daemon]}" "${PSS[$daemon]}" "${CHECKS[$daemon]}" \
         "${LATE99[$daemon]%%/*}" "${LATE[$daemon]%%/*}" "${LATE99[$daemon]##*/}" "${LATE[$daemon]##*/}" "${MISSED[$daemon]}" \
-        "${VLATE99[$daemon]}" "${VLATE[$daemon]}"
+        "${VLATE50[$daemon]}" "${VLATE90[$daemon]}" "${VLATE99[$daemon]}" "${VLATE[$daemon]}"
 done
 if [[ " $DAEMONS " == *" keepalived "* && " $DAEMONS " == *" jkeepalived "* ]]; then
     awk -v j="${CPU[jkeepalived]}" -v k="${CPU[keepalived]}" -v jr="${RSS[jkeepalived]}" -v kr="${RSS[keepalived]}" \

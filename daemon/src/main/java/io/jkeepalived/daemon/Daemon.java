@@ -73,6 +73,7 @@ final class Daemon {
         }
         runningConfig = config.config();
         installSignals();
+        io.jkeepalived.daemon.sched.ProcessScheduling.install(runningConfig.global()).hookCheckerThreads();
         startBenchAllocator();
         io.jkeepalived.daemon.status.StatusFeatures status = null;
         io.jkeepalived.daemon.ops.AddressMonitor addressMonitor = null;

@@ -95,7 +95,7 @@ public final class CheckerEngine implements AutoCloseable {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         this.group = new MultiThreadIoEventLoopGroup(Math.max(1, options.eventLoops()),
-                new DefaultThreadFactory("jk-check", true), io);
+                CheckerThreads.eventLoops("jk-check"), io);
         this.verdicts = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 new DefaultThreadFactory("jk-check-verdict", true));
         this.blocking = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),

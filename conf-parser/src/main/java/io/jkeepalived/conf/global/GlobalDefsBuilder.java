@@ -78,6 +78,7 @@ public final class GlobalDefsBuilder {
     public GlobalDefs.ProcessSettings checkerProcess = GlobalDefs.ProcessSettings.DEFAULT;
     public GlobalDefs.ProcessSettings bfdProcess = GlobalDefs.ProcessSettings.DEFAULT;
     public int maxAutoPriority;
+    public long minAutoPriorityDelayMicros = GlobalDefs.Processes.MIN_AUTO_PRIORITY_DELAY_DEFAULT_MICROS;
     public String vrrpProcessName;
     public String checkerProcessName;
     public String bfdProcessName;
@@ -147,6 +148,7 @@ public final class GlobalDefsBuilder {
         checkerProcess = d.checkerProcess;
         bfdProcess = d.bfdProcess;
         maxAutoPriority = d.maxAutoPriority;
+        minAutoPriorityDelayMicros = d.minAutoPriorityDelayMicros;
         vrrpProcessName = d.vrrpProcessName;
         checkerProcessName = d.checkerProcessName;
         bfdProcessName = d.bfdProcessName;
@@ -191,7 +193,7 @@ public final class GlobalDefsBuilder {
                         vrrpGarpIntervalMicros, vrrpGnaIntervalMicros, vrrpMinGarp),
                 new GlobalDefs.Firewall(vrrpIptablesIn, vrrpIptablesOut, nftablesTable, nftablesPriority),
                 new GlobalDefs.Processes(vrrpProcess, checkerProcess, bfdProcess, maxAutoPriority, vrrpProcessName,
-                        checkerProcessName, bfdProcessName),
+                        checkerProcessName, bfdProcessName, minAutoPriorityDelayMicros),
                 new GlobalDefs.Lvs(lvsFlush, lvsFlushOnStop, lvsSyncDaemon,
                         new GlobalDefs.LvsTimeouts(lvsTimeoutTcp, lvsTimeoutTcpFin, lvsTimeoutUdp)),
                 new GlobalDefs.Runtime(netNamespace, netNamespaceIpvs, instanceName, usePidDir, namespaceWithIpsets,

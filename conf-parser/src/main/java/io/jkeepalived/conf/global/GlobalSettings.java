@@ -127,6 +127,14 @@ final class GlobalSettings {
                     }
                 }
             }
+            case "min_auto_priority_delay" -> {
+                if (a != null) {
+                    var n = values.readInt(a, 1, 10_000_000, true);
+                    if (n.ok()) {
+                        g.minAutoPriorityDelayMicros = n.intValue();
+                    }
+                }
+            }
             case "dynamic_interfaces" -> {
                 g.dynamicInterfaces = true;
                 if ("allow_if_changes".equals(a)) {

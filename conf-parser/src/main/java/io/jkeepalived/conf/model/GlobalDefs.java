@@ -96,11 +96,21 @@ public record GlobalDefs(String routerId, Notification notification, Scripts scr
     }
 
     /**
-     * The processes: per-process scheduling, {@code max_auto_priority} (0; -1 = off) and the process names
-     * ({@code process_names} or the per-process keywords; null = not renamed).
+     * The processes: per-process scheduling, {@code max_auto_priority} (0; -1 = off), the process names
+     * ({@code process_names} or the per-process keywords; null = not renamed) and {@code min_auto_priority_delay}
+     * (µs a timer may be overdue before the automatic real-time priority steps in; keepalived's default 1 s).
      */
     public record Processes(ProcessSettings vrrp, ProcessSettings checker, ProcessSettings bfd, int maxAutoPriority,
-                            String vrrpProcessName, String checkerProcessName, String bfdProcessName) {
+                            String vrrpProcessName, String checkerProcessName, String bfdProcessName,
+                            long minAutoPriorityDelayMicros) {
+        public static final long MIN_AUTO_PRIORITY_DELAY_DEFAULT_MICROS = 1_000_000L;
+
+        /** Without {@code min_auto_priority_delay}: keepalived's default of one second. */
+        public Processes(ProcessSettings vrrp, ProcessSettings checker, ProcessSettings bfd, int maxAutoPriority,
+                         String vrrpProcessName, String checkerProcessName, String bfdProcessName) {
+            this(vrrp, checker, bfd, maxAutoPriority, vrrpProcessName, checkerProcessName, bfdProcessName,
+                    MIN_AUTO_PRIORITY_DELAY_DEFAULT_MICROS);
+        }
     }
 
     /**

@@ -22,10 +22,13 @@ final class NotBuilt {
                 "nftables_ifindex", "nftables_ipvs", "nftables_ipvs_priority", "nftables_ipvs_start_fwmark", "nftables_counters"));
         put("per-process names (jkeepalived runs as one process)", prefixed("global_defs/", "process_names", "process_name",
                 "vrrp_process_name", "checker_process_name", "lvs_process_name", "bfd_process_name"));
-        for (String p : List.of("vrrp", "checker", "bfd")) {
-            put("per-process scheduling", prefixed("global_defs/" + p + "_", "priority", "no_swap", "rt_priority",
-                    "cpu_affinity", "rlimit_rttime", "rlimit_rtime"));
+        // the VRRP and checker scheduling keywords apply to their threads (the daemon's ProcessScheduling); not
+        // the CPU affinity, and nothing of BFD, which is not built
+        for (String p : List.of("vrrp", "checker")) {
+            put("per-process CPU affinity", "global_defs/" + p + "_cpu_affinity");
         }
+        put("per-process scheduling", prefixed("global_defs/bfd_", "priority", "no_swap", "rt_priority",
+                "cpu_affinity", "rlimit_rttime", "rlimit_rtime"));
         put("BFD", "bfd_instance", "vrrp_instance/track_bfd", "vrrp_sync_group/track_bfd",
                 "virtual_server/real_server/BFD_CHECK");
         put("ipvlan interfaces", "vrrp_instance/use_ipvlan");

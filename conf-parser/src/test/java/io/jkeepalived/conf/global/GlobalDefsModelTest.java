@@ -195,6 +195,16 @@ class GlobalDefsModelTest {
     }
 
     @Test
+    void minAutoPriorityDelayDefaultsToOneSecondAndKeepsItForABadValue() throws IOException {
+        assertThat(config("").global().processes().minAutoPriorityDelayMicros()).isEqualTo(1_000_000);
+        assertThat(config("global_defs {\n min_auto_priority_delay 2500\n}\n").global().processes()
+                .minAutoPriorityDelayMicros()).isEqualTo(2500);
+        // keepalived: outside [1, 10000000] is reported and ignored
+        assertThat(config("global_defs {\n min_auto_priority_delay 0\n}\n").global().processes()
+                .minAutoPriorityDelayMicros()).isEqualTo(1_000_000);
+    }
+
+    @Test
     void oldLvsSyncDaemonFormAndFlushOnStop() throws IOException {
         GlobalDefs g = config("""
                 global_defs {

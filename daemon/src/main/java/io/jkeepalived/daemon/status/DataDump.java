@@ -193,7 +193,8 @@ public final class DataDump {
         line(b, 1, "VRRP strict mode", g.vrrp().strict());
         GlobalDefs.Processes p = g.processes();
         line(b, 1, "Max auto priority", p == null ? 0 : p.maxAutoPriority());
-        line(b, 1, "Min auto priority delay", "1000000 usecs");
+        line(b, 1, "Min auto priority delay", (p == null ? GlobalDefs.Processes.MIN_AUTO_PRIORITY_DELAY_DEFAULT_MICROS
+                : p.minAutoPriorityDelayMicros()) + " usecs");
         process(b, "VRRP", p == null ? null : p.vrrp());
         process(b, "Checker", p == null ? null : p.checker());
         process(b, "BFD", p == null ? null : p.bfd());

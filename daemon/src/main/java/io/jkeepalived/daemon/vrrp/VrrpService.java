@@ -736,6 +736,8 @@ public final class VrrpService {
         int wakeIndex = 0;
         boolean[] readable = new boolean[0];
         Poller poller = null;
+        io.jkeepalived.daemon.sched.ProcessScheduling scheduling = io.jkeepalived.daemon.sched.ProcessScheduling.current();
+        scheduling.enterThread(io.jkeepalived.daemon.sched.SchedulingPlan.Role.VRRP);
         try {
             for (News e : trackerStart) {
                 applyTracker(e); // before Start: they decide the initial state and priority
@@ -768,9 +770,10 @@ public final class VrrpService {
                     next = Math.min(next, garpDue.getAsLong());
                 }
                 long waitNanos = next == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, next - now);
-                // round up: waking a little late is harmless, early would just loop
-                int millis = (int) Math.min(MAX_POLL_MILLIS, (waitNanos + 999_999) / 1_000_000);
-                if (poller.poll(millis, readable) > 0) {
+                // to the nanosecond (ppoll): a wait rounded up to whole milliseconds sent adverts up to 1 ms late
+                int ready = poller.pollNanos(Math.min(MAX_POLL_MILLIS * 1_000_000L, waitNanos), readable);
+                scheduling.vrrpWaitEnded(next, nanoClock.getAsLong());
+                if (ready > 0) {
                     for (int k = 0; k < chans.size(); k++) {
                         if (readable[k]) {
                             drain(chans.get(k));

@@ -31,6 +31,7 @@ final class RawLibc {
         @SaveError @ssize_t long sendmsg(int fd, Pointer message, int flags);
         @SaveError @ssize_t long recvmsg(int fd, Pointer message, int flags);
         @SaveError int poll(Pointer fds, long count, int timeoutMillis);
+        @SaveError int ppoll(Pointer fds, long count, Pointer timeout, Pointer sigmask);
         @SaveError int fcntl(int fd, int command, int argument);
         @SaveError int close(int fd);
         @SaveError int open(String path, int flags);
