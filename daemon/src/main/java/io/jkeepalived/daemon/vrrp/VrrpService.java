@@ -1489,6 +1489,7 @@ public final class VrrpService {
     private void detach(Instance inst) {
         instances.remove(inst);
         byFsm.remove(inst.fsm);
+        io.jkeepalived.daemon.status.SocketPool.remove(inst.plan.name());
         Channel ch = inst.channel;
         if (ch == null) {
             return; // in FAULT without an interface or source: never joined a channel
