@@ -149,6 +149,8 @@ public final class VrrpService {
         final VrrpSendSocket send;
         final boolean ipv6;
         final String interfaceName;
+        /** A unicast channel's bound source (its sockets receive only what is sent to it); null for multicast. */
+        InetAddress unicastSource;
         final List<Instance> members = new ArrayList<>();
         /** How a failed packet's log line names the place. */
         final String guardPlace;
@@ -348,6 +350,7 @@ public final class VrrpService {
                 throw e;
             }
             ch = new Channel(rx, tx, p.ipv6(), link.name());
+            ch.unicastSource = p.unicast() ? source : null;
             channels.put(key, ch);
         }
         inst.channel = ch;
@@ -513,6 +516,11 @@ public final class VrrpService {
                     ntop(now));
         }
         inst.source = now;
+        if (inst.channel != null && inst.plan.unicast() && !now.equals(inst.channel.unicastSource)) {
+            // the unicast sockets are bound to the old source: as keepalived, move to sockets of the new one, or
+            // the peers' adverts sent to it would not be received
+            leaveChannel(inst);
+        }
         if (inst.channel == null) {
             try {
                 openChannel(inst); // a unicast instance's sockets are bound to its source
@@ -1490,7 +1498,13 @@ public final class VrrpService {
         instances.remove(inst);
         byFsm.remove(inst.fsm);
         io.jkeepalived.daemon.status.SocketPool.remove(inst.plan.name());
+        leaveChannel(inst);
+    }
+
+    /** The instance leaves its channel, which closes with its last member. */
+    private void leaveChannel(Instance inst) {
         Channel ch = inst.channel;
+        inst.channel = null;
         if (ch == null) {
             return; // in FAULT without an interface or source: never joined a channel
         }
