@@ -209,7 +209,7 @@ final class Daemon {
                 @Override
                 public void start() throws IOException {
                     vrrp = VrrpService.open(config, System::nanoTime);
-                    syncd = io.jkeepalived.daemon.lvs.SyncDaemonFollower.create(config, options.dryRun(), System.out);
+                    syncd = io.jkeepalived.daemon.lvs.SyncDaemonFollower.following(config, options.dryRun(), System.out);
                     if (syncd != null) {
                         vrrp.addStateListener(syncd);
                     }

@@ -1209,6 +1209,7 @@ public final class VrrpService {
             LOG.info("Reloading");
             LOG.info("VRRP: no change");
             config = next;
+            stateListeners.forEach(l -> l.reloaded(next)); // the globals they follow may have changed
             return diff.lines();
         }
         links.putAll(byName); // new links only add entries: what runs keeps its own
@@ -1234,6 +1235,7 @@ public final class VrrpService {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for the VRRP reload");
         }
+        stateListeners.forEach(l -> l.reloaded(next));
         return diff.lines();
     }
 
