@@ -261,6 +261,70 @@ class VrrpSourceAddressTest {
     }
 
     /**
+     * An IPv6 {@code use_vmac} instance sends from the base interface's link-local address, which its VMAC carries:
+     * when that address is replaced, keepalived moves the source and the VMAC's address to the new one
+     * (reset_link_local_address). jkeepalived kept the old one for good.
+     */
+    @Test
+    void anIpv6VmacFollowsTheBasesLinkLocalAddress() throws Exception {
+        try (NetNs lab = NetNs.create("rg-6" + ProcessHandle.current().pid() % 10000, 1)) {
+            NetNs.Host h1 = lab.host();
+            h1.check("sysctl", "-q", "-w", "net.ipv6.conf.eth0.accept_dad=0");
+            h1.check("ip", "addr", "add", "2001:db8::1/64", "dev", "eth0", "nodad");
+            Thread.sleep(500); // the link-local address, without DAD
+            String conf = """
+                    global_defs {
+                        router_id lab_v6
+                    }
+                    vrrp_instance VI_6 {
+                        state MASTER
+                        interface eth0
+                        virtual_router_id 62
+                        priority 150
+                        advert_int 1
+                        use_vmac
+                        virtual_ipaddress {
+                            2001:db8::100/64
+                        }
+                    }
+                    """;
+            NetNs.Daemon jk = h1.start(dir.resolve("jk6.log"), Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                    "io.jkeepalived.daemon.Main", "-n", "-l", "-D", "-P", "-f", write("v6.conf", conf).toString(),
+                    "-p", dir.resolve("k6.pid").toString(), "-r", dir.resolve("v6.pid").toString(),
+                    "-c", dir.resolve("c6.pid").toString());
+            Capture capture = null;
+            try {
+                assertThat(await(jk, "(VI_6) Entering MASTER STATE", 20_000)).as(jk.output()).isTrue();
+                String base = h1.check("ip", "-6", "addr", "show", "dev", "eth0", "scope", "link");
+                String oldLl = base.substring(base.indexOf("inet6 ") + 6).split("/")[0];
+                assertThat(h1.check("ip", "-6", "addr", "show", "dev", "vrrp.62", "scope", "link")).contains(oldLl);
+
+                capture = Capture.start(lab, dir, "ip6 proto 112");
+                h1.check("ip", "addr", "add", "fe80::99/64", "dev", "eth0", "nodad");
+                h1.check("ip", "addr", "del", oldLl + "/64", "dev", "eth0");
+                assertThat(await(jk, "(VI_6) advert source address " + oldLl + " gone from eth0, using fe80::99",
+                        5_000)).as(jk.output()).isTrue();
+                Thread.sleep(2_500);
+                capture.close();
+                String vmacLl = h1.check("ip", "-6", "addr", "show", "dev", "vrrp.62", "scope", "link");
+                assertThat(vmacLl).as("the VMAC carries the new address\n%s", jk.output()).contains("fe80::99/64")
+                        .doesNotContain(oldLl + "/");
+                assertThat(capture.read("vrrp.virt_rtr_id == 62 && ipv6.src == fe80::99", "vrrp.prio"))
+                        .as("adverts from the new link-local address\n%s", jk.output()).isNotEmpty();
+                assertThat(jk.output()).doesNotContain("(VI_6) Entering FAULT").doesNotContain("failed");
+            } finally {
+                if (capture != null) {
+                    capture.close();
+                }
+                NetNs.killGroup(jk, "TERM");
+                jk.process().waitFor(10, TimeUnit.SECONDS);
+                NetNs.killGroup(jk, "KILL");
+            }
+        }
+    }
+
+    /**
      * An interface that does not exist at start, with {@code dynamic_interfaces}: keepalived starts the instance in
      * FAULT ("will use if created") and runs it once the interface is created and has an address.
      */

@@ -516,6 +516,10 @@ public final class VrrpService {
                     ntop(now));
         }
         inst.source = now;
+        if (inst.plan.ipv6() && !vmacs.isEmpty()) {
+            String instance = inst.plan.name();
+            netlink.execute(() -> vmacs.followLinkLocal(routes, instance, old, now));
+        }
         if (inst.channel != null && inst.plan.unicast() && !now.equals(inst.channel.unicastSource)) {
             // the unicast sockets are bound to the old source: as keepalived, move to sockets of the new one, or
             // the peers' adverts sent to it would not be received
