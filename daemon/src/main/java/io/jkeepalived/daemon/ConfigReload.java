@@ -95,6 +95,14 @@ final class ConfigReload {
             return false;
         }
         KeepalivedConfig next = result.config();
+        String ssl = options.vrrpOnly() ? null
+                : io.jkeepalived.daemon.check.SslReload.problem(running, next, options.configFile());
+        if (ssl != null) {
+            LOG.info(ssl);
+            LOG.info("Reload refused: the SSL block of {} cannot be used (see above) - keeping the running"
+                    + " configuration", options.configFile());
+            return false;
+        }
         systemd.reloading("Reloading");
         LOG.info("Reloading ...");
         boolean vrrpSide = !options.checkOnly();

@@ -210,7 +210,7 @@ final class Daemon {
                 @Override
                 public void start() throws IOException {
                     vrrp = VrrpService.open(config, System::nanoTime);
-                    syncd = io.jkeepalived.daemon.lvs.SyncDaemonFollower.create(config, options.dryRun(), System.out);
+                    syncd = io.jkeepalived.daemon.lvs.SyncDaemonFollower.following(config, options.dryRun(), System.out);
                     if (syncd != null) {
                         vrrp.addStateListener(syncd);
                     }
@@ -313,20 +313,18 @@ final class Daemon {
             Signal.handle(new Signal(name), s -> stopRequested.countDown());
         }
         // SIGHUP is keepalived's reload (coalesced, on the reload thread); before the subsystems run it is ignored
-        sun.misc.SignalHandler before = Signal.handle(new Signal("HUP"), s -> {
+        sun.misc.SignalHandler onHup = s -> {
             ConfigReload r = reload;
             if (r == null) {
                 LOG.info("Reload (SIGHUP) before startup completed - ignoring");
             } else {
                 r.request();
             }
-        });
-        if (before == sun.misc.SignalHandler.SIG_IGN) {
-            // the JVM keeps a SIGHUP that was ignored at its start ignored (nohup, some supervisors): say so, since
-            // reload by signal cannot work in this process
-            LOG.warn("SIGHUP was ignored by the process that started jkeepalived (nohup?): reload by SIGHUP is not"
-                    + " possible in this run; start it with SIGHUP at its default (systemd does; or"
-                    + " 'env --default-signal=HUP jkeepalived ...')");
+        };
+        if (Signal.handle(new Signal("HUP"), onHup) == sun.misc.SignalHandler.SIG_IGN) {
+            // HotSpot keeps a SIGHUP ignored at the JVM's start ignored (nohup, some supervisors); keepalived's own
+            // sigaction overrides it, so reset it to its default and install again
+            SighupReset.reset(() -> Signal.handle(new Signal("HUP"), onHup));
         }
     }
 

@@ -178,6 +178,153 @@ class VrrpSourceAddressTest {
     }
 
     /**
+     * A unicast instance without {@code unicast_src_ip} whose source address is replaced: keepalived takes the new
+     * address and its sockets follow it. jkeepalived kept its receive socket bound to the old address, so the
+     * master's adverts to the new one were never read and the backup took over after master-down. Here jkeepalived
+     * is the backup (priority 50) of Debian's keepalived (100), which sends to both addresses.
+     */
+    @Test
+    void aUnicastInstanceFollowsItsReplacedSourceAddress() throws Exception {
+        Assumptions.assumeTrue(Director.keepalivedInstalled(), "needs keepalived as the unicast master");
+        try (NetNs lab = NetNs.create("rg-u" + ProcessHandle.current().pid() % 10000, 1)) {
+            NetNs.Host h1 = lab.host();
+            NetNs.Host h2 = lab.addHost("h2");
+            h1.check("ip", "addr", "add", "198.51.100.1/24", "dev", "eth0");
+            h2.check("ip", "addr", "add", "198.51.100.2/24", "dev", "eth0");
+            String instance = """
+                    vrrp_instance VI_U {
+                        state BACKUP
+                        interface eth0
+                        virtual_router_id 61
+                        priority %d
+                        advert_int 1
+                        %s
+                        unicast_peer {
+                            %s
+                        }
+                        virtual_ipaddress {
+                            198.51.100.100/32 dev eth0
+                        }
+                    }
+                    """;
+            String jkConf = "global_defs {\n    router_id lab_u1\n}\n" + instance.formatted(50, "", "198.51.100.2");
+            String peerConf = "global_defs {\n    router_id lab_u2\n}\n"
+                    + instance.formatted(100, "unicast_src_ip 198.51.100.2", "198.51.100.1\n198.51.100.3");
+            Director peer = new Director(Kind.KEEPALIVED, h2, "h2", dir);
+            NetNs.Daemon jk = null;
+            Capture capture = null;
+            try {
+                peer.start(peerConf);
+                assertThat(peer.awaitLog("(VI_U) Entering MASTER STATE", 20_000)).as(peer.log()).isTrue();
+                jk = h1.start(dir.resolve("jk.log"), Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "io.jkeepalived.daemon.Main",
+                        "-n", "-l", "-D", "-P", "-f", write("u1.conf", jkConf).toString(),
+                        "-p", dir.resolve("k.pid").toString(), "-r", dir.resolve("v.pid").toString(),
+                        "-c", dir.resolve("c.pid").toString());
+                assertThat(await(jk, "(VI_U) Entering BACKUP STATE", 20_000)).as(jk.output()).isTrue();
+                Thread.sleep(2_000);
+
+                capture = Capture.start(lab, dir, "ip proto 112");
+                // the new address stays when the old primary goes (else the kernel deletes its secondaries with it)
+                h1.check("sysctl", "-q", "-w", "net.ipv4.conf.eth0.promote_secondaries=1");
+                h1.check("ip", "addr", "add", "198.51.100.3/24", "dev", "eth0");
+                h1.check("ip", "addr", "del", "198.51.100.1/24", "dev", "eth0");
+                assertThat(await(jk, "(VI_U) advert source address 198.51.100.1 gone from eth0, using 198.51.100.3",
+                        5_000)).as(jk.output()).isTrue();
+                Thread.sleep(5_000); // more than master-down (3 x advert_int + skew): a deaf backup would take over
+                capture.close();
+                assertThat(jk.output()).as("the backup still hears the master at its new address")
+                        .doesNotContain("(VI_U) Entering MASTER STATE").doesNotContain("opening the VRRP sockets");
+                assertThat(capture.read("vrrp.virt_rtr_id == 61 && ip.src == 198.51.100.2 && ip.dst == 198.51.100.3",
+                        "vrrp.prio")).as("the master's adverts to the new address").isNotEmpty();
+                assertThat(count(peer.log(), "(VI_U) Entering")).as(peer.log()).isEqualTo(2); // BACKUP (init), MASTER
+                assertThat(count(jk.output(), "(VI_U) Entering")).as(jk.output()).isEqualTo(1);
+
+                // the source it now uses is the new one: stopping the master makes it master, adverts from .3
+                capture = Capture.start(lab, dir, "ip proto 112");
+                peer.signal("KILL");
+                assertThat(await(jk, "(VI_U) Entering MASTER STATE", 10_000)).as(jk.output()).isTrue();
+                Thread.sleep(1_500);
+                capture.close();
+                assertThat(capture.read("vrrp.virt_rtr_id == 61 && ip.src == 198.51.100.3 && ip.dst == 198.51.100.2",
+                        "vrrp.prio")).as("adverts from the new source").isNotEmpty().contains("50");
+            } finally {
+                if (capture != null) {
+                    capture.close();
+                }
+                if (jk != null) {
+                    NetNs.killGroup(jk, "KILL");
+                }
+                peer.signal("KILL");
+            }
+        }
+    }
+
+    /**
+     * An IPv6 {@code use_vmac} instance sends from the base interface's link-local address, which its VMAC carries:
+     * when that address is replaced, keepalived moves the source and the VMAC's address to the new one
+     * (reset_link_local_address). jkeepalived kept the old one for good.
+     */
+    @Test
+    void anIpv6VmacFollowsTheBasesLinkLocalAddress() throws Exception {
+        try (NetNs lab = NetNs.create("rg-6" + ProcessHandle.current().pid() % 10000, 1)) {
+            NetNs.Host h1 = lab.host();
+            h1.check("sysctl", "-q", "-w", "net.ipv6.conf.eth0.accept_dad=0");
+            h1.check("ip", "addr", "add", "2001:db8::1/64", "dev", "eth0", "nodad");
+            Thread.sleep(500); // the link-local address, without DAD
+            String conf = """
+                    global_defs {
+                        router_id lab_v6
+                    }
+                    vrrp_instance VI_6 {
+                        state MASTER
+                        interface eth0
+                        virtual_router_id 62
+                        priority 150
+                        advert_int 1
+                        use_vmac
+                        virtual_ipaddress {
+                            2001:db8::100/64
+                        }
+                    }
+                    """;
+            NetNs.Daemon jk = h1.start(dir.resolve("jk6.log"), Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                    "io.jkeepalived.daemon.Main", "-n", "-l", "-D", "-P", "-f", write("v6.conf", conf).toString(),
+                    "-p", dir.resolve("k6.pid").toString(), "-r", dir.resolve("v6.pid").toString(),
+                    "-c", dir.resolve("c6.pid").toString());
+            Capture capture = null;
+            try {
+                assertThat(await(jk, "(VI_6) Entering MASTER STATE", 20_000)).as(jk.output()).isTrue();
+                String base = h1.check("ip", "-6", "addr", "show", "dev", "eth0", "scope", "link");
+                String oldLl = base.substring(base.indexOf("inet6 ") + 6).split("/")[0];
+                assertThat(h1.check("ip", "-6", "addr", "show", "dev", "vrrp.62", "scope", "link")).contains(oldLl);
+
+                capture = Capture.start(lab, dir, "ip6 proto 112");
+                h1.check("ip", "addr", "add", "fe80::99/64", "dev", "eth0", "nodad");
+                h1.check("ip", "addr", "del", oldLl + "/64", "dev", "eth0");
+                assertThat(await(jk, "(VI_6) advert source address " + oldLl + " gone from eth0, using fe80::99",
+                        5_000)).as(jk.output()).isTrue();
+                Thread.sleep(2_500);
+                capture.close();
+                String vmacLl = h1.check("ip", "-6", "addr", "show", "dev", "vrrp.62", "scope", "link");
+                assertThat(vmacLl).as("the VMAC carries the new address\n%s", jk.output()).contains("fe80::99/64")
+                        .doesNotContain(oldLl + "/");
+                assertThat(capture.read("vrrp.virt_rtr_id == 62 && ipv6.src == fe80::99", "vrrp.prio"))
+                        .as("adverts from the new link-local address\n%s", jk.output()).isNotEmpty();
+                assertThat(jk.output()).doesNotContain("(VI_6) Entering FAULT").doesNotContain("failed");
+            } finally {
+                if (capture != null) {
+                    capture.close();
+                }
+                NetNs.killGroup(jk, "TERM");
+                jk.process().waitFor(10, TimeUnit.SECONDS);
+                NetNs.killGroup(jk, "KILL");
+            }
+        }
+    }
+
+    /**
      * An interface that does not exist at start, with {@code dynamic_interfaces}: keepalived starts the instance in
      * FAULT ("will use if created") and runs it once the interface is created and has an address.
      */

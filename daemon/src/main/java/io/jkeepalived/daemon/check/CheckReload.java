@@ -19,8 +19,13 @@ final class CheckReload {
 
     static void reload(HealthcheckService service, KeepalivedConfig next) throws Exception {
         KeepalivedConfig running = service.config();
+        java.util.Set<String> asKeepalived = CheckReloadPlan.keepalivedLines(running, next);
         for (String line : CheckReloadPlan.lines(running, next)) {
-            LOG.info("Reload: {}", line);
+            if (asKeepalived.contains(line)) {
+                LOG.info(line); // keepalived's own words, for those who grep its log
+            } else {
+                LOG.info("Reload: {}", line);
+            }
         }
         service.reloadReconciler(next);
         service.reloadEngine(next);

@@ -5,6 +5,7 @@ import io.jkeepalived.conf.model.CheckConfig;
 import io.jkeepalived.healthcheck.CheckerReload;
 import io.jkeepalived.ipvs.IpvsService;
 import io.jkeepalived.ipvs.IpvsServiceKey;
+import io.jkeepalived.ipvs.reconcile.GroupReload;
 import io.jkeepalived.ipvs.reconcile.IpvsChange;
 import io.jkeepalived.ipvs.reconcile.IpvsDiff;
 import io.jkeepalived.ipvs.reconcile.IpvsTable;
@@ -43,6 +44,7 @@ public final class CheckReloadPlan {
         Map<String, VirtualServerPlan> byIdentity = new LinkedHashMap<>();
         b.forEach(p -> byIdentity.putIfAbsent(p.identity(), p));
         Set<String> old = new LinkedHashSet<>();
+        List<String> intoGroups = new ArrayList<>();
         for (VirtualServerPlan p : a) {
             old.add(p.identity());
             VirtualServerPlan n = byIdentity.get(p.identity());
@@ -50,12 +52,16 @@ public final class CheckReloadPlan {
                 out.add("Removing Virtual Server " + p.name());
                 continue;
             }
+            // keepalived's clear_diff_vsg, then (once the services are set up) sync_service_vsg for the entries added
+            out.addAll(GroupReload.removed(p, groups(running), groups(next)));
+            intoGroups.addAll(GroupReload.added(n, groups(running), groups(next)));
             String edit = serviceChange(p, n);
             if (edit != null) {
                 out.add("Editing Virtual Server " + p.name() + ": " + edit);
             }
             realServers(p, n, out);
         }
+        out.addAll(intoGroups);
         for (VirtualServerPlan n : b) {
             if (!old.contains(n.identity())) {
                 out.add("Adding Virtual Server " + n.name() + " with " + n.realServers().size() + " real server"
@@ -72,6 +78,28 @@ public final class CheckReloadPlan {
             out.add("IPVS: " + c);
         }
         return out;
+    }
+
+    /**
+     * The lines keepalived writes as they are (no "Reload: " prefix) for the group entries a reload removes or adds,
+     * so that log readers matching keepalived's lines find them.
+     */
+    static Set<String> keepalivedLines(KeepalivedConfig running, KeepalivedConfig next) {
+        Map<String, VirtualServerPlan> byIdentity = new LinkedHashMap<>();
+        plans(next).forEach(p -> byIdentity.putIfAbsent(p.identity(), p));
+        Set<String> out = new LinkedHashSet<>();
+        for (VirtualServerPlan p : plans(running)) {
+            VirtualServerPlan n = byIdentity.get(p.identity());
+            if (n != null) {
+                out.addAll(GroupReload.removed(p, groups(running), groups(next)));
+                out.addAll(GroupReload.added(n, groups(running), groups(next)));
+            }
+        }
+        return out;
+    }
+
+    private static List<io.jkeepalived.conf.model.check.VirtualServerGroup> groups(KeepalivedConfig c) {
+        return c == null || c.check() == null ? List.of() : c.check().virtualServerGroups();
     }
 
     private static List<VirtualServerPlan> plans(KeepalivedConfig c) {

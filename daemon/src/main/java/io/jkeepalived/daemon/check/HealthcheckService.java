@@ -381,6 +381,9 @@ public final class HealthcheckService {
             Set<IpvsServiceKey> before = new LinkedHashSet<>(known.keys());
             before.addAll(reconciler.keys());
             reconciler.reload(plans);
+            if (lvsGlobals != null) {
+                lvsGlobals.reload(next.global()); // lvs_sync_daemon without an instance: restarted when changed
+            }
             watchSuspendAddresses(plans);
             if (client != null) {
                 // a service new to the configuration may already be in the kernel: start from what is there

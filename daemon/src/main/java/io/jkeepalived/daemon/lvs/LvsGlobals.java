@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * Runs on the caller's thread (the Healthcheck subsystem's "ipvs" thread); failures are logged, never thrown.
  */
 public final class LvsGlobals {
-    private final GlobalDefs.Lvs lvs;
+    private GlobalDefs.Lvs lvs;
     private final LvsControl control;
     private final Consumer<String> log;
     /** The kernel's timeouts before ours, to restore at stop; null when we changed none. */
@@ -54,16 +54,20 @@ public final class LvsGlobals {
         }
         GlobalDefs.LvsSyncDaemon sd = lvs.syncDaemon();
         if (sd != null && sd.vrrpInstance() == null) {
-            syncDaemons = true;
-            // a daemon left by a run that ended abnormally would make the start fail: stopped first, errors ignored
-            stopSyncDaemons(true);
-            int id = Math.max(0, sd.syncId());
-            for (SyncState s : SyncState.values()) {
-                try {
-                    control.startSyncDaemon(SyncDaemons.daemon(sd, s, id));
-                } catch (IOException | RuntimeException e) {
-                    log.accept("IPVS: " + e.getMessage());
-                }
+            startSyncDaemons(sd);
+        }
+    }
+
+    private void startSyncDaemons(GlobalDefs.LvsSyncDaemon sd) {
+        syncDaemons = true;
+        // a daemon left by a run that ended abnormally would make the start fail: stopped first, errors ignored
+        stopSyncDaemons(true);
+        int id = Math.max(0, sd.syncId());
+        for (SyncState s : SyncState.values()) {
+            try {
+                control.startSyncDaemon(SyncDaemons.daemon(sd, s, id));
+            } catch (IOException | RuntimeException e) {
+                log.accept("IPVS: " + e.getMessage());
             }
         }
     }
@@ -81,6 +85,30 @@ public final class LvsGlobals {
                     log.accept("IPVS: " + e.getMessage());
                 }
             }
+        }
+    }
+
+    /**
+     * A reload (SIGHUP) to {@code next}: as keepalived's checker reload (check_daemon.c start_check), sync daemons
+     * naming no instance whose settings changed are stopped and started again with the new ones; added ones start;
+     * removed ones stop (keepalived leaves those running). The timeouts are left as they are.
+     */
+    public void reload(GlobalDefs next) {
+        GlobalDefs.Lvs nextLvs = next == null ? null : next.lvs();
+        GlobalDefs.LvsSyncDaemon was = lvs == null ? null : lvs.syncDaemon();
+        GlobalDefs.LvsSyncDaemon now = nextLvs == null ? null : nextLvs.syncDaemon();
+        boolean ranHere = was != null && was.vrrpInstance() == null;
+        boolean runsHere = now != null && now.vrrpInstance() == null;
+        lvs = nextLvs;
+        if (ranHere == runsHere && java.util.Objects.equals(was, now)) {
+            return;
+        }
+        if (ranHere && syncDaemons) {
+            syncDaemons = false;
+            stopSyncDaemons(true); // as keepalived: errors ignored
+        }
+        if (runsHere) {
+            startSyncDaemons(now);
         }
     }
 

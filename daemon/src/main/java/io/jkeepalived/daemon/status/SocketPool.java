@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The VRRP sockets per instance, for the data dump's "VRRP Sockpool" section and the instance's
  * {@code fd_in N, fd_out M} line (keepalived prints its descriptors; tools compare them across dumps). The VRRP
- * subsystem registers each instance when it opens its sockets; a later registration of the same instance replaces it.
+ * subsystem registers each instance when it opens its sockets; a later registration of the same instance replaces it,
+ * and an instance a reload removes is {@linkplain #remove removed} (keepalived frees its sockets with the instance).
  */
 public final class SocketPool {
     /** One instance's sockets: the receive and send descriptors, shared by the instances of one channel. */
@@ -22,6 +23,14 @@ public final class SocketPool {
 
     public static void register(Entry e) {
         ENTRIES.put(e.instance(), e);
+    }
+
+    /**
+     * Forgets {@code instance} (a reload removed or re-created it; a re-created one registers again when it opens its
+     * sockets). Only its own entry goes: the sockets may stay open for the other instances of its channel.
+     */
+    public static void remove(String instance) {
+        ENTRIES.remove(instance);
     }
 
     /** The entry of {@code instance}, or null when it has none (tests, or not opened yet). */

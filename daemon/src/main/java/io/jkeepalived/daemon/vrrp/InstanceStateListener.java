@@ -10,4 +10,8 @@ import io.jkeepalived.vrrp.fsm.VrrpState;
 @FunctionalInterface
 public interface InstanceStateListener {
     void changed(String instance, VrrpState from, VrrpState to);
+
+    /** A reload (SIGHUP) applied {@code next} to the VRRP side; from the reload thread, after its instances moved. */
+    default void reloaded(io.jkeepalived.conf.KeepalivedConfig next) {
+    }
 }

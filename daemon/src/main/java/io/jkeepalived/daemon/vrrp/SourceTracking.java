@@ -53,8 +53,9 @@ final class SourceTracking {
 
     /**
      * The index of the interface whose addresses give the instance's advert source, as keepalived picks it: the
-     * instance's interface, or for an IPv4 {@code use_vmac} instance the interface the VMAC sits on; -1 when the
-     * source does not follow the addresses ({@code unicast_src_ip}, an IPv6 VMAC with its own link-local address).
+     * instance's interface, or for a {@code use_vmac} instance the interface the VMAC sits on (an IPv6 VMAC carries
+     * the base's link-local address and follows it); -1 when the source does not follow the addresses
+     * ({@code unicast_src_ip}).
      */
     static int sourceInterface(InstancePlan p, Vmacs vmacs, Map<String, Link> links) {
         if (p.unicastSource() != null) {
@@ -63,9 +64,7 @@ final class SourceTracking {
         String name = p.interfaceName();
         for (Vmacs.Vmac v : vmacs.vmacs()) {
             if (v.instance().equals(p.name())) {
-                if (p.ipv6()) {
-                    return -1;
-                }
+                // IPv4: the base's address; IPv6: the base's link-local one, which the VMAC carries (Vmacs)
                 name = v.base();
             }
         }

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -186,6 +187,36 @@ final class Vmacs {
                     if (!String.valueOf(e.getMessage()).contains("EEXIST")) {
                         LOG.info("({}) adding link-local address to {} failed: {}", v.instance(), v.name(), e.getMessage());
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * keepalived's reset_link_local_address: an IPv6 VMAC (not {@code vmac_xmit_base}) carries the base interface's
+     * link-local address it sends adverts from; when the instance's source moves to another of the base's link-local
+     * addresses (the one in use deleted, or the first one added), the VMAC's address follows. Netlink thread.
+     */
+    void followLinkLocal(RouteNetlink rtnl, String instance, InetAddress old, InetAddress now) {
+        Vmac v = of(instance);
+        Integer index = v == null ? null : created.get(v.name());
+        if (index == null || !v.ipv6() || v.xmitBase() || java.util.Objects.equals(old, now)) {
+            return;
+        }
+        if (old instanceof Inet6Address) {
+            try {
+                rtnl.deleteAddress(Address.of(index, old, 64));
+            } catch (IOException e) {
+                // gone with the base's already, or never set: nothing to undo
+            }
+        }
+        if (now instanceof Inet6Address) {
+            try {
+                rtnl.addAddress(Address.of(index, now, 64).withFlags(Address.IFA_F_NODAD));
+                LOG.info("({}) link-local address of {} now {}", instance, v.name(), now.getHostAddress());
+            } catch (IOException e) {
+                if (!String.valueOf(e.getMessage()).contains("EEXIST")) {
+                    LOG.info("({}) adding link-local address to {} failed: {}", instance, v.name(), e.getMessage());
                 }
             }
         }

@@ -149,6 +149,8 @@ public final class VrrpService {
         final VrrpSendSocket send;
         final boolean ipv6;
         final String interfaceName;
+        /** A unicast channel's bound source (its sockets receive only what is sent to it); null for multicast. */
+        InetAddress unicastSource;
         final List<Instance> members = new ArrayList<>();
         /** How a failed packet's log line names the place. */
         final String guardPlace;
@@ -348,6 +350,7 @@ public final class VrrpService {
                 throw e;
             }
             ch = new Channel(rx, tx, p.ipv6(), link.name());
+            ch.unicastSource = p.unicast() ? source : null;
             channels.put(key, ch);
         }
         inst.channel = ch;
@@ -513,6 +516,15 @@ public final class VrrpService {
                     ntop(now));
         }
         inst.source = now;
+        if (inst.plan.ipv6() && !vmacs.isEmpty()) {
+            String instance = inst.plan.name();
+            netlink.execute(() -> vmacs.followLinkLocal(routes, instance, old, now));
+        }
+        if (inst.channel != null && inst.plan.unicast() && !now.equals(inst.channel.unicastSource)) {
+            // the unicast sockets are bound to the old source: as keepalived, move to sockets of the new one, or
+            // the peers' adverts sent to it would not be received
+            leaveChannel(inst);
+        }
         if (inst.channel == null) {
             try {
                 openChannel(inst); // a unicast instance's sockets are bound to its source
@@ -1204,6 +1216,7 @@ public final class VrrpService {
             LOG.info("Reloading");
             LOG.info("VRRP: no change");
             config = next;
+            stateListeners.forEach(l -> l.reloaded(next)); // the globals they follow may have changed
             return diff.lines();
         }
         links.putAll(byName); // new links only add entries: what runs keeps its own
@@ -1229,6 +1242,7 @@ public final class VrrpService {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for the VRRP reload");
         }
+        stateListeners.forEach(l -> l.reloaded(next));
         return diff.lines();
     }
 
@@ -1492,7 +1506,14 @@ public final class VrrpService {
     private void detach(Instance inst) {
         instances.remove(inst);
         byFsm.remove(inst.fsm);
+        io.jkeepalived.daemon.status.SocketPool.remove(inst.plan.name());
+        leaveChannel(inst);
+    }
+
+    /** The instance leaves its channel, which closes with its last member. */
+    private void leaveChannel(Instance inst) {
         Channel ch = inst.channel;
+        inst.channel = null;
         if (ch == null) {
             return; // in FAULT without an interface or source: never joined a channel
         }

@@ -274,7 +274,7 @@ public final class LvsPlanner {
     }
 
     /** The lines of a virtual_server_group: a value block, or (as some readers record them) child lines. */
-    private static List<List<String>> entries(Setting g) {
+    static List<List<String>> entries(Setting g) {
         if (!g.values().isEmpty()) {
             return g.values();
         }
@@ -464,7 +464,7 @@ public final class LvsPlanner {
         return v < 0 || v > 0xffffffffL ? 0 : v;
     }
 
-    private static long parseOr(String s, long dflt) {
+    static long parseOr(String s, long dflt) {
         return parseOr(s, 10, dflt);
     }
 

@@ -251,6 +251,10 @@ public final class VrrpStateMachine {
         m.masterAddress = masterAddress;
         m.masterPriority = masterPriority;
         m.wantMaster = wantMaster;
+        // the advert source is the machine's, not the configuration's: an instance in FAULT for want of an address
+        // must leave it when the address comes, after a reload as before
+        m.sourceAddress = sourceAddress;
+        m.noSourceAddress = noSourceAddress;
         return m;
     }
 

@@ -57,4 +57,20 @@ class ReconfiguredTest {
         VrrpStateMachine higher = m.reconfigured(v2(200).build(), true);
         assertThat(higher.wakeupAtNanos().getAsLong()).isLessThan(deadline); // shorter skew
     }
+
+    @Test
+    void anInstanceInFaultForWantOfAnAddressLeavesItWhenTheAddressComesAfterAReload() throws Exception {
+        FakeClock clock = new FakeClock(0);
+        VrrpStateMachine m = new VrrpStateMachine(v2(100).build(), clock);
+        m.handle(new VrrpEvent.SourceAddressChanged(null));
+        m.handle(new Start());
+        assertThat(m.state()).isEqualTo(VrrpState.FAULT);
+
+        VrrpStateMachine r = m.reconfigured(v2(90).build(), true);
+        assertThat(r.state()).isEqualTo(VrrpState.FAULT);
+        assertThat(r.sourceAddress()).isNull();
+        r.handle(new VrrpEvent.SourceAddressChanged(java.net.InetAddress.getByName("203.0.113.1")));
+
+        assertThat(r.state()).isEqualTo(VrrpState.BACKUP);
+    }
 }
