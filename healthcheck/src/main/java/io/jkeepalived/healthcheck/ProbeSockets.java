@@ -63,10 +63,27 @@ public final class ProbeSockets {
         return t.bindTo() == null ? b.connect(t.connect()) : b.connect(t.connect(), t.bindTo());
     }
 
+    /**
+     * {@code bind_if} (SO_BINDTODEVICE) and {@code fwmark} (SO_MARK) on a bare socket, as {@link #connect} sets them
+     * on a channel's: for the probes that connect without a netty Channel ({@code lean.LeanSocket}).
+     *
+     * @param bindInterface the interface name, or null
+     * @param fwmark        the mark, or 0
+     */
+    public static void setSocketOptions(io.netty.channel.unix.Socket socket, String bindInterface, long fwmark)
+            throws java.io.IOException {
+        if (bindInterface != null) {
+            socket.setRawOpt(SOL_SOCKET, SO_BINDTODEVICE, deviceName(bindInterface));
+        }
+        if (fwmark != 0) {
+            socket.setIntOpt(SOL_SOCKET, SO_MARK, (int) fwmark);
+        }
+    }
+
     /** The NUL-padded interface name SO_BINDTODEVICE reads. */
     static ByteBuffer deviceName(String name) {
         byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer buf = ByteBuffer.allocateDirect(IFNAMSIZ);
+        ByteBuffer buf = ByteBuffer.allocateDirect(IFNAMSIZ).order(java.nio.ByteOrder.nativeOrder());
         buf.put(bytes, 0, Math.min(bytes.length, IFNAMSIZ - 1));
         buf.position(0).limit(IFNAMSIZ);
         return buf;

@@ -13,8 +13,6 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One probe's TCP connection as a bare non-blocking socket on a netty epoll event loop, without a netty Channel
@@ -29,12 +27,6 @@ import java.nio.charset.StandardCharsets;
  * closed socket gets no more callbacks. Not thread-safe: everything runs on the loop of its {@link LeanLoop}.
  */
 public abstract class LeanSocket implements EpollIoHandle {
-    private static final int SOL_SOCKET = 1;
-    private static final int SO_BINDTODEVICE = 25;
-    private static final int SO_MARK = 36;
-    /** IFNAMSIZ: the kernel reads the device name from a buffer of this size. */
-    private static final int IFNAMSIZ = 16;
-
     protected final LeanLoop lean;
     private LinuxSocket socket;
     private IoRegistration registration;
@@ -70,12 +62,7 @@ public abstract class LeanSocket implements EpollIoHandle {
         }
         boolean done;
         try {
-            if (bindInterface != null) {
-                socket.setRawOpt(SOL_SOCKET, SO_BINDTODEVICE, deviceName(bindInterface));
-            }
-            if (fwmark != 0) {
-                socket.setIntOpt(SOL_SOCKET, SO_MARK, (int) fwmark);
-            }
+            io.jkeepalived.healthcheck.ProbeSockets.setSocketOptions(socket, bindInterface, fwmark);
             if (bindTo != null) {
                 socket.bind(bindTo);
             }
@@ -256,14 +243,5 @@ public abstract class LeanSocket implements EpollIoHandle {
     /** Whether the connect is still in progress. */
     protected final boolean isConnecting() {
         return connecting && !closed;
-    }
-
-    /** The NUL-padded interface name SO_BINDTODEVICE reads. */
-    static ByteBuffer deviceName(String name) {
-        byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer buf = ByteBuffer.allocateDirect(IFNAMSIZ).order(ByteOrder.nativeOrder());
-        buf.put(bytes, 0, Math.min(bytes.length, IFNAMSIZ - 1));
-        buf.position(0).limit(IFNAMSIZ);
-        return buf;
     }
 }
