@@ -1,10 +1,7 @@
 package io.jkeepalived.daemon.check;
 
 import io.jkeepalived.conf.KeepalivedConfig;
-import io.jkeepalived.conf.model.check.HttpCheck;
-import io.jkeepalived.conf.model.check.RealServer;
 import io.jkeepalived.conf.model.check.SslSettings;
-import io.jkeepalived.conf.model.check.VirtualServer;
 import io.jkeepalived.healthcheck.http.SslClient;
 
 import java.io.IOException;
@@ -31,7 +28,7 @@ public final class SslReload {
     public static String problem(KeepalivedConfig running, KeepalivedConfig next, String configFile) {
         SslSettings now = running == null || running.check() == null ? null : running.check().ssl();
         SslSettings wanted = next.check() == null ? null : next.check().ssl();
-        if (wanted == null || Objects.equals(now, wanted) || !sslRequired(next)) {
+        if (wanted == null || Objects.equals(now, wanted) || next.check() == null || !SslClient.sslRequired(next.check())) {
             return null;
         }
         try {
@@ -42,21 +39,6 @@ public final class SslReload {
         } catch (IOException | RuntimeException e) {
             return where(configFile, wanted, "") + "SSL: cannot create new SSL context: " + e.getMessage();
         }
-    }
-
-    /** keepalived's ssl_required: some SSL_GET checker. */
-    static boolean sslRequired(KeepalivedConfig c) {
-        if (c.check() == null) {
-            return false;
-        }
-        for (VirtualServer vs : c.check().virtualServers()) {
-            for (RealServer rs : vs.realServers()) {
-                if (rs.checkers().stream().anyMatch(x -> x instanceof HttpCheck h && h.ssl())) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** "(FILE: Line N) " of the SSL line naming the failing file in the main configuration file, or "". */

@@ -131,7 +131,7 @@ public final class SslClient {
     }
 
     /** keepalived's ssl_required: set by any SSL_GET checker. */
-    static boolean sslRequired(CheckConfig check) {
+    public static boolean sslRequired(CheckConfig check) {
         for (VirtualServer vs : check.virtualServers()) {
             for (RealServer rs : vs.realServers()) {
                 if (rs.checkers().stream().anyMatch(c -> c instanceof HttpCheck h && h.ssl())) {
