@@ -4,6 +4,7 @@ import jnr.ffi.LibraryLoader;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
+import jnr.ffi.annotations.SaveError;
 
 /**
  * sigaction(2) for one signal's disposition. The JVM has no call for it: HotSpot refuses to install a handler for a
@@ -22,7 +23,7 @@ final class SignalCalls {
 
     /** The libc function; public only because jnr-ffi implements it from another class loader. */
     public interface LibC {
-        int sigaction(int signum, Pointer act, Pointer oldact);
+        @SaveError int sigaction(int signum, Pointer act, Pointer oldact);
     }
 
     private static final class Holder {
